@@ -1,0 +1,162 @@
+// Every setting of `smtp-lab start`: a flag, an environment variable, a default, a description.
+// The table is the single source for parsing and for --help.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { LabServerOptions } from '../lab-server.js';
+import type { Bilingual, Language } from './cli-language.js';
+
+type Kind = 'text' | 'port' | 'port-or-off' | 'count' | 'bytes' | 'seconds' | 'ms' | 'flag' | 'list';
+
+interface OptionSpec {
+  flag: string;
+  env: string;
+  kind: Kind;
+  /** The value when neither flag nor variable is given; none when absent. */
+  default?: string;
+  /** What --help shows as the default, when it is not `default` itself. */
+  shown?: string;
+  help: Bilingual;
+}
+
+export const START_OPTIONS: readonly OptionSpec[] = [
+  { flag: 'host', env: 'SMTP_LAB_HOST', kind: 'text', default: '127.0.0.1', help: { en: 'address every listener binds to (0.0.0.0 opens it to the network)', ru: 'адрес, на котором слушают все порты (0.0.0.0 открывает их в сеть)' } },
+  { flag: 'smtp-port', env: 'SMTP_LAB_SMTP_PORT', kind: 'port', default: '1025', help: { en: 'plain SMTP, open: any sender, AUTH optional', ru: 'SMTP без шифрования, открытый: любой отправитель, AUTH по желанию' } },
+  { flag: 'smtps-port', env: 'SMTP_LAB_SMTPS_PORT', kind: 'port-or-off', default: '1465', help: { en: 'implicit TLS, AUTH required ("off" to disable)', ru: 'сразу TLS (как порт 465), AUTH обязателен ("off" — выключить)' } },
+  { flag: 'submission-port', env: 'SMTP_LAB_SUBMISSION_PORT', kind: 'port-or-off', default: '1587', help: { en: 'STARTTLS required, then AUTH ("off" to disable)', ru: 'обязателен STARTTLS, затем AUTH (как порт 587; "off" — выключить)' } },
+  { flag: 'http-port', env: 'SMTP_LAB_HTTP_PORT', kind: 'port', default: '8025', help: { en: 'web client, REST API and live events', ru: 'веб-клиент, REST API и живые события' } },
+  { flag: 'max-messages', env: 'SMTP_LAB_MAX_MESSAGES', kind: 'count', default: '20000', help: { en: 'mails kept; the oldest are dropped (and counted) beyond it', ru: 'сколько писем хранить; сверх этого старые удаляются (и считаются)' } },
+  { flag: 'max-sessions', env: 'SMTP_LAB_MAX_SESSIONS', kind: 'count', default: '20000', help: { en: 'SMTP sessions kept', ru: 'сколько SMTP-сессий хранить' } },
+  { flag: 'max-message-size', env: 'SMTP_LAB_MAX_MESSAGE_SIZE', kind: 'bytes', default: '25MB', help: { en: 'largest mail accepted (larger gets 552)', ru: 'наибольший размер письма (больше — ответ 552)' } },
+  { flag: 'max-recipients', env: 'SMTP_LAB_MAX_RECIPIENTS', kind: 'count', default: '100', help: { en: 'RCPT TO per mail (more get 452)', ru: 'получателей на письмо (больше — ответ 452)' } },
+  { flag: 'max-clients', env: 'SMTP_LAB_MAX_CLIENTS', kind: 'count', default: '1000', help: { en: 'simultaneous SMTP connections per listener', ru: 'одновременных SMTP-соединений на порт' } },
+  { flag: 'idle-timeout', env: 'SMTP_LAB_IDLE_TIMEOUT', kind: 'seconds', default: '300', help: { en: 'seconds of silence before 421 and disconnect', ru: 'секунд тишины до ответа 421 и разрыва' } },
+  { flag: 'greeting-delay', env: 'SMTP_LAB_GREETING_DELAY', kind: 'ms', default: '0', help: { en: 'milliseconds before the 220 greeting (smtp-server uses 100 to catch early talkers)', ru: 'миллисекунд до приветствия 220 (smtp-server ждёт 100, чтобы ловить торопливых клиентов)' } },
+  { flag: 'reverse-dns', env: 'SMTP_LAB_REVERSE_DNS', kind: 'flag', default: 'off', help: { en: 'look up each client\'s host name', ru: 'определять имя хоста каждого клиента' } },
+  { flag: 'data-dir', env: 'SMTP_LAB_DATA_DIR', kind: 'text', shown: '(memory)', help: { en: 'keep mails and sessions on disk here, across restarts', ru: 'хранить письма и сессии на диске в этом каталоге между перезапусками' } },
+  { flag: 'tls-dir', env: 'SMTP_LAB_TLS_DIR', kind: 'text', shown: '<data-dir>/tls or ~/.config/smtp-lab/tls', help: { en: 'where the generated TLS certificate is kept', ru: 'где хранится созданный TLS-сертификат' } },
+  { flag: 'hostname', env: 'SMTP_LAB_HOSTNAME', kind: 'text', default: 'smtp-lab', help: { en: 'the name the server gives in its greeting', ru: 'имя сервера в приветствии' } },
+  { flag: 'allow-origin', env: 'SMTP_LAB_ALLOW_ORIGIN', kind: 'list', help: { en: 'other web origins allowed to open /api/events (comma-separated)', ru: 'другие источники (Origin), которым можно открыть /api/events, через запятую' } },
+  { flag: 'verbose', env: 'SMTP_LAB_VERBOSE', kind: 'flag', default: 'off', help: { en: 'print every line of every SMTP dialogue (secrets masked)', ru: 'печатать каждую строку каждого SMTP-диалога (секреты скрыты)' } },
+  { flag: 'quiet', env: 'SMTP_LAB_QUIET', kind: 'flag', default: 'off', help: { en: 'print only the start-up summary and errors', ru: 'печатать только сводку при запуске и ошибки' } },
+  { flag: 'lang', env: 'SMTP_LAB_LANG', kind: 'text', shown: 'LANG', help: { en: 'language of the messages: ru or en', ru: 'язык сообщений: ru или en' } },
+];
+
+export class UsageError extends Error {}
+
+export interface StartSettings {
+  server: LabServerOptions;
+  verbose: boolean;
+  quiet: boolean;
+  lang: string | undefined;
+  help: boolean;
+}
+
+const SIZE_UNITS: Record<string, number> = { '': 1, B: 1, KB: 1024, K: 1024, MB: 1024 ** 2, M: 1024 ** 2, GB: 1024 ** 3, G: 1024 ** 3 };
+
+function convert(spec: OptionSpec, raw: string, source: string): string | number | boolean | string[] {
+  const fail = (expected: string): never => {
+    throw new UsageError(`${source}: "${raw}" is not ${expected}`);
+  };
+  switch (spec.kind) {
+    case 'text':
+      return raw;
+    case 'list':
+      return raw.split(',').map((s) => s.trim()).filter(Boolean);
+    case 'flag':
+      if (/^(1|true|yes|on)$/i.test(raw)) return true;
+      if (/^(0|false|no|off)$/i.test(raw)) return false;
+      return fail('on or off');
+    case 'port':
+    case 'port-or-off': {
+      if (spec.kind === 'port-or-off' && /^(off|false|no)$/i.test(raw)) return 'off';
+      const n = Number(raw);
+      if (!/^\d+$/.test(raw) || n > 65535) fail('a port number (0–65535)');
+      return n;
+    }
+    case 'count':
+    case 'seconds':
+    case 'ms': {
+      if (!/^\d+$/.test(raw)) fail('a whole number');
+      return Number(raw);
+    }
+    case 'bytes': {
+      const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(raw);
+      const unit = SIZE_UNITS[(match?.[2] ?? '').toUpperCase()];
+      if (!match || unit === undefined) return fail('a size such as 25MB or 1048576');
+      return Math.floor(Number(match[1]) * unit);
+    }
+  }
+}
+
+function defaultTlsDir(env: NodeJS.ProcessEnv): string {
+  const base = env.XDG_CONFIG_HOME || join(homedir(), '.config');
+  return join(base, 'smtp-lab', 'tls');
+}
+
+export function parseStartArgs(argv: string[], env: NodeJS.ProcessEnv): StartSettings {
+  const parseOptions: Record<string, { type: 'string' | 'boolean' }> = { help: { type: 'boolean' } };
+  for (const spec of START_OPTIONS) parseOptions[spec.flag] = { type: spec.kind === 'flag' ? 'boolean' : 'string' };
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({ args: argv, options: parseOptions, allowPositionals: false, strict: true }) as {
+      values: Record<string, string | boolean | undefined>;
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const settings: Record<string, string | number | boolean | string[]> = {};
+  for (const spec of START_OPTIONS) {
+    const fromFlag = values[spec.flag];
+    if (fromFlag !== undefined) {
+      settings[spec.flag] = typeof fromFlag === 'boolean' ? fromFlag : convert(spec, fromFlag, `--${spec.flag}`);
+    } else if (env[spec.env] !== undefined && env[spec.env] !== '') {
+      settings[spec.flag] = convert(spec, env[spec.env] as string, spec.env);
+    } else if (spec.default !== undefined) {
+      settings[spec.flag] = convert(spec, spec.default, 'default');
+    }
+  }
+  const port = (flag: string): number | false => (settings[flag] === 'off' ? false : (settings[flag] as number));
+  const dataDir = settings['data-dir'] as string | undefined;
+  const server: LabServerOptions = {
+    host: settings.host as string,
+    smtpPort: settings['smtp-port'] as number,
+    smtpsPort: port('smtps-port'),
+    submissionPort: port('submission-port'),
+    httpPort: settings['http-port'] as number,
+    maxMessages: settings['max-messages'] as number,
+    maxSessions: settings['max-sessions'] as number,
+    maxMessageSize: settings['max-message-size'] as number,
+    maxRecipients: settings['max-recipients'] as number,
+    maxClients: settings['max-clients'] as number,
+    idleTimeoutMs: (settings['idle-timeout'] as number) * 1000,
+    greetingDelayMs: settings['greeting-delay'] as number,
+    reverseDns: settings['reverse-dns'] as boolean,
+    hostname: settings.hostname as string,
+    allowedOrigins: (settings['allow-origin'] as string[] | undefined) ?? [],
+    tlsDir: (settings['tls-dir'] as string | undefined) ?? (dataDir ? join(dataDir, 'tls') : defaultTlsDir(env)),
+    ...(dataDir ? { dataDir } : {}),
+  };
+  return {
+    server,
+    verbose: settings.verbose === true,
+    quiet: settings.quiet === true,
+    lang: settings.lang as string | undefined,
+    help: values.help === true,
+  };
+}
+
+export function startHelp(language: Language): string {
+  const lines = [
+    language === 'ru'
+      ? 'Использование: smtp-lab start [параметры]\n\nЗапускает лабораторный SMTP-сервер, веб-клиент и API. Каждый параметр можно задать флагом или переменной окружения.\n'
+      : 'Usage: smtp-lab start [options]\n\nRuns the lab SMTP server, the web client and the API. Every option is a flag or an environment variable.\n',
+  ];
+  for (const spec of START_OPTIONS) {
+    const value = spec.kind === 'flag' ? '' : ' <value>';
+    lines.push(`  --${spec.flag}${value}`.padEnd(32) + `${spec.env}`);
+    lines.push(`      ${spec.help[language]} [${language === 'ru' ? 'по умолчанию' : 'default'}: ${spec.shown ?? spec.default ?? '—'}]`);
+  }
+  lines.push(`  --help`.padEnd(32) + (language === 'ru' ? 'эта справка' : 'this help'));
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,94 @@
+// Mailpit's list, search, read-status and delete routes (../shared/reference/mailpit-api.md).
+import { Router, type Request } from 'express';
+import type { Mailbox } from '../../mailbox/mailbox.js';
+import { SearchQueryError } from '../../mailbox/search-query.js';
+import { badRequest } from '../http-error.js';
+import { pageParams, stringParam } from '../query-params.js';
+
+interface IdsBody {
+  IDs?: unknown;
+  Read?: unknown;
+  Search?: unknown;
+}
+
+function bodyOf(req: Request): IdsBody {
+  const body: unknown = req.body;
+  if (body === undefined || body === null || body === '') return {};
+  if (typeof body !== 'object' || Array.isArray(body)) throw badRequest('the body must be a JSON object');
+  return body as IdsBody;
+}
+
+function idsOf(body: IdsBody): string[] | undefined {
+  if (body.IDs === undefined || body.IDs === null) return undefined;
+  if (!Array.isArray(body.IDs) || !body.IDs.every((id) => typeof id === 'string')) {
+    throw badRequest('IDs must be an array of message ids');
+  }
+  return body.IDs as string[];
+}
+
+/** Runs a search, turning a query the parser cannot read into a 400. */
+function searching<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (err) {
+    if (err instanceof SearchQueryError) throw badRequest(`bad search query: ${err.message}`);
+    throw err;
+  }
+}
+
+function requiredQuery(req: Request): string {
+  const query = stringParam(req, 'query');
+  if (query === undefined || !query.trim()) throw badRequest('query is required');
+  return query;
+}
+
+export function messagesRoutes(mailbox: Mailbox): Router {
+  const router = Router();
+
+  router.get('/api/v1/messages', (req, res) => {
+    res.json(mailbox.list(pageParams(req)));
+  });
+
+  router.put('/api/v1/messages', async (req, res) => {
+    const body = bodyOf(req);
+    if (body.Read !== undefined && typeof body.Read !== 'boolean') throw badRequest('Read must be true or false');
+    const read = body.Read === true;
+    const ids = idsOf(body);
+    if (ids && ids.length > 0) {
+      await mailbox.setRead(ids, read);
+    } else if (typeof body.Search === 'string' && body.Search.trim()) {
+      const tz = stringParam(req, 'tz');
+      const matches = searching(() => mailbox.matching(body.Search as string, tz));
+      await mailbox.setRead(
+        matches.map((m) => m.ID),
+        read,
+      );
+    } else {
+      await mailbox.setRead('all', read);
+    }
+    res.type('text/plain').send('ok');
+  });
+
+  router.delete('/api/v1/messages', async (req, res) => {
+    const ids = idsOf(bodyOf(req));
+    if (ids && ids.length > 0) await mailbox.delete(ids);
+    else await mailbox.deleteAll();
+    res.type('text/plain').send('ok');
+  });
+
+  router.get('/api/v1/search', (req, res) => {
+    const query = requiredQuery(req);
+    const tz = stringParam(req, 'tz');
+    res.json(searching(() => mailbox.search(query, { ...pageParams(req), ...(tz ? { tz } : {}) })));
+  });
+
+  router.delete('/api/v1/search', async (req, res) => {
+    const query = requiredQuery(req);
+    const tz = stringParam(req, 'tz');
+    const matches = searching(() => mailbox.matching(query, tz));
+    await mailbox.delete(matches.map((m) => m.ID));
+    res.type('text/plain').send('ok');
+  });
+
+  return router;
+}

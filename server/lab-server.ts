@@ -1,0 +1,219 @@
+// createLabServer: the composition root. It builds the stores, the HTTP API with the live hub,
+// and the SMTP listeners, and returns them with one close(). Everything is a factory and every
+// port may be 0, so tests start as many lab servers side by side as they like.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { findPackageInfo } from './common/package-info.js';
+import { createHttpApp } from './http/http-app.js';
+import { createEventHub } from './live/event-hub.js';
+import { createMailbox, type Mailbox } from './mailbox/mailbox.js';
+import { createSessionStore, type SessionStore } from './sessions/session-store.js';
+import type { ListenerInfo } from './sessions/wire-types.js';
+import { createLabProfile } from './smtp/profiles/lab-profile.js';
+import { createOpenProfile } from './smtp/profiles/open-profile.js';
+import type { ProfileContext } from './smtp/profiles/profile.js';
+import { createSmtpListener, type ListenerConfig, type SmtpListener } from './smtp/smtp-listener.js';
+import { loadOrCreateCertificate } from './smtp/tls-certificate.js';
+import type { OperationalLog } from './smtp/transcript.js';
+
+export interface LabServerOptions {
+  /** Address every listener binds to; 127.0.0.1 unless told otherwise. */
+  host?: string;
+  /** Plain, open SMTP (the lab's 1025). 0 picks a free port. */
+  smtpPort?: number;
+  /** Implicit TLS, AUTH required (the lab's 1465); false to leave it off. */
+  smtpsPort?: number | false;
+  /** STARTTLS, AUTH required (the lab's 1587); false to leave it off. */
+  submissionPort?: number | false;
+  httpPort?: number;
+  maxMessages?: number;
+  maxSessions?: number;
+  maxLinesPerSession?: number;
+  maxMessageSize?: number;
+  maxRecipients?: number;
+  maxClients?: number;
+  idleTimeoutMs?: number;
+  greetingDelayMs?: number;
+  reverseDns?: boolean;
+  /** Keep mails and sessions here across restarts; memory only when absent. */
+  dataDir?: string;
+  /** Where the TLS certificate is kept; `<dataDir>/tls` by default, this run only without either. */
+  tlsDir?: string;
+  /** The server's name in its greeting. */
+  hostname?: string;
+  /** Origins allowed to open /api/events besides the server's own. */
+  allowedOrigins?: string[];
+  /** Flush interval of the coalesced session stream. */
+  liveFlushMs?: number;
+  log?: OperationalLog;
+}
+
+export interface LabServer {
+  host: string;
+  smtpPort: number;
+  smtpsPort: number | undefined;
+  submissionPort: number | undefined;
+  httpPort: number;
+  /** The browser client and API, e.g. http://127.0.0.1:8025 */
+  url: string;
+  listeners: ListenerInfo[];
+  /** The lab's certificate (PEM), for a client that should trust it (`tls: { ca }`). */
+  certificate: string;
+  /** Where the certificate is kept (with tlsDir or dataDir). */
+  certificatePath: string | undefined;
+  mailbox: Mailbox;
+  sessions: SessionStore;
+  close(): Promise<void>;
+}
+
+export const DEFAULTS = {
+  host: '127.0.0.1',
+  maxMessages: 20_000,
+  maxSessions: 20_000,
+  maxLinesPerSession: 10_000,
+  maxMessageSize: 25 * 1024 * 1024,
+  maxRecipients: 100,
+  maxClients: 1_000,
+  idleTimeoutMs: 5 * 60_000,
+  greetingDelayMs: 0,
+  hostname: 'smtp-lab',
+  liveFlushMs: 50,
+} as const;
+
+const silent: OperationalLog = () => undefined;
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+export async function createLabServer(options: LabServerOptions = {}): Promise<LabServer> {
+  const host = options.host ?? DEFAULTS.host;
+  const log = options.log ?? silent;
+  const { version, root } = findPackageInfo();
+  const maxMessages = options.maxMessages ?? DEFAULTS.maxMessages;
+
+  const mailbox = await createMailbox({ maxMessages, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
+  const sessions = await createSessionStore({
+    maxSessions: options.maxSessions ?? DEFAULTS.maxSessions,
+    maxLinesPerSession: options.maxLinesPerSession ?? DEFAULTS.maxLinesPerSession,
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+  });
+  const hostname = options.hostname ?? DEFAULTS.hostname;
+  const tlsDir = options.tlsDir ?? (options.dataDir ? join(options.dataDir, 'tls') : undefined);
+  const certificate = await loadOrCreateCertificate(tlsDir, ['localhost', hostname]);
+
+  const smtpListeners: SmtpListener[] = [];
+  const hub = createEventHub({
+    mailbox,
+    sessions,
+    version,
+    flushIntervalMs: options.liveFlushMs ?? DEFAULTS.liveFlushMs,
+    statsIntervalMs: 250,
+    maxBufferedBytes: 8 * 1024 * 1024,
+    allowedOrigins: options.allowedOrigins ?? [],
+  });
+  const app = createHttpApp({
+    mailbox,
+    sessions,
+    clientDir: join(root, 'dist', 'client'),
+    log: (message) => log('error', message),
+    info: {
+      version,
+      startedAt: Date.now(),
+      mailbox,
+      sessions,
+      listeners: () => smtpListeners.map((l) => l.info),
+      maxMessages,
+      dataDir: options.dataDir,
+      subscribers: () => hub.subscriberCount(),
+    },
+  });
+  const httpServer: Server = createServer(app);
+  httpServer.on('upgrade', (req, socket, head) => {
+    if (!hub.handleUpgrade(req, socket, head)) socket.destroy();
+  });
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', (err) => reject(new Error(`HTTP cannot listen on ${host}:${options.httpPort ?? 0}: ${err.message}`)));
+    httpServer.listen(options.httpPort ?? 0, host, () => resolve());
+  });
+  const httpPort = (httpServer.address() as AddressInfo).port;
+  const url = `http://${urlHost(host)}:${httpPort}`;
+
+  const context: ProfileContext = { hostname, webUrl: url };
+  const openProfile = createOpenProfile(context);
+  const labProfile = createLabProfile(context);
+  const configs: ListenerConfig[] = [
+    { name: 'smtp', host, port: options.smtpPort ?? 0, security: 'none', profile: openProfile },
+  ];
+  if (options.smtpsPort !== false) {
+    configs.push({ name: 'smtps', host, port: options.smtpsPort ?? 0, security: 'implicit-tls', profile: labProfile });
+  }
+  if (options.submissionPort !== false) {
+    configs.push({ name: 'submission', host, port: options.submissionPort ?? 0, security: 'starttls', profile: labProfile });
+  }
+
+  const closeAll = async () => {
+    await Promise.all(smtpListeners.map((l) => l.close(0)));
+    await waitForSessionsToEnd(sessions, 2000);
+    await hub.close();
+    httpServer.closeAllConnections();
+    await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    await mailbox.close();
+    await sessions.close();
+  };
+
+  try {
+    for (const config of configs) {
+      smtpListeners.push(
+        await createSmtpListener(config, {
+          sessions,
+          mailbox,
+          certificate,
+          hostname,
+          log,
+          greetingDelayMs: options.greetingDelayMs ?? DEFAULTS.greetingDelayMs,
+          reverseDns: options.reverseDns ?? false,
+          limits: {
+            maxMessageSize: options.maxMessageSize ?? DEFAULTS.maxMessageSize,
+            maxRecipients: options.maxRecipients ?? DEFAULTS.maxRecipients,
+            maxClients: options.maxClients ?? DEFAULTS.maxClients,
+            idleTimeoutMs: options.idleTimeoutMs ?? DEFAULTS.idleTimeoutMs,
+          },
+        }),
+      );
+    }
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+
+  const portOf = (name: string) => smtpListeners.find((l) => l.info.Name === name)?.port;
+  let closing: Promise<void> | undefined;
+  return {
+    host,
+    smtpPort: portOf('smtp') as number,
+    smtpsPort: portOf('smtps'),
+    submissionPort: portOf('submission'),
+    httpPort,
+    url,
+    listeners: smtpListeners.map((l) => l.info),
+    certificate: certificate.cert,
+    certificatePath: certificate.certPath,
+    mailbox,
+    sessions,
+    close() {
+      closing ??= closeAll();
+      return closing;
+    },
+  };
+}
+
+/** After the 421s, sockets close asynchronously; wait for their sessions to be recorded. */
+async function waitForSessionsToEnd(sessions: SessionStore, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (sessions.openCount() > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

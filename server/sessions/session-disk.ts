@@ -1,0 +1,34 @@
+// Sessions on disk (--data-dir): one journal line per session, written when it ends, with its
+// whole dialogue. Sessions that were open when the server stopped are closed (and written) by
+// the shutdown, so a restart loses none.
+import { join } from 'node:path';
+import { openJournal, readJournal } from '../common/journal.js';
+import type { SessionRecord } from './wire-types.js';
+
+export interface SessionDisk {
+  load(): Promise<SessionRecord[]>;
+  append(record: SessionRecord): Promise<void>;
+  compact(records: Iterable<SessionRecord>): Promise<void>;
+  rewrite(records: SessionRecord[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openSessionDisk(dataDir: string): Promise<SessionDisk> {
+  const path = join(dataDir, 'sessions.jsonl');
+  const journal = await openJournal<SessionRecord>(path);
+  return {
+    async load() {
+      const { entries, skipped } = await readJournal<SessionRecord>(path);
+      if (skipped) console.warn(`smtp-lab: ${path}: skipped ${skipped} damaged line(s)`);
+      const byId = new Map<string, SessionRecord>();
+      for (const record of entries) {
+        if (record && typeof record.ID === 'string' && Array.isArray(record.Lines)) byId.set(record.ID, record);
+      }
+      return [...byId.values()].sort((a, b) => a.Started.localeCompare(b.Started));
+    },
+    append: (record) => journal.append(record),
+    compact: (records) => journal.rewrite(records),
+    rewrite: (records) => journal.rewrite(records),
+    close: () => journal.close(),
+  };
+}

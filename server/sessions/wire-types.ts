@@ -1,0 +1,89 @@
+// The SMTP session record as the API and the live events carry it. Types only: the browser
+// client imports this file too.
+
+export type SessionState = 'open' | 'closed' | 'aborted' | 'timed-out';
+
+export type ListenerSecurity = 'none' | 'starttls' | 'implicit-tls';
+
+export interface ListenerInfo {
+  Name: string;
+  Port: number;
+  Security: ListenerSecurity;
+  Profile: string;
+}
+
+export interface TlsInfo {
+  Protocol: string;
+  Cipher: string;
+}
+
+/**
+ * One unit of the dialogue. `C` is a line the client sent (AUTH secrets masked), `S` a reply the
+ * server sent (a multi-line reply is one entry, its lines joined with "\n"), `E` something that
+ * happened on the connection without a line of text (connected, TLS established, closed).
+ * The message body is not here line by line: one `C` entry with Command `DATA-BODY` gives its size
+ * and the id of the mail it became.
+ */
+export interface DialogueLine {
+  /** Position in the session, from 0, without gaps: a live subscriber uses it to merge. */
+  Seq: number;
+  /** Milliseconds since the Unix epoch. */
+  At: number;
+  Dir: 'C' | 'S' | 'E';
+  Text: string;
+  /** Client lines: the command verb, upper-cased (EHLO, MAIL, RCPT, DATA, DATA-BODY, AUTH, ...). */
+  Command?: string;
+  /** Server replies: the reply code and the RFC 3463 enhanced status code when there is one. */
+  Code?: number;
+  Enhanced?: string;
+  /** True when a secret was replaced on this line. */
+  Masked?: boolean;
+  /** DATA-BODY: bytes received and the stored mail's id (absent when the body was refused). */
+  Bytes?: number;
+  MessageID?: string;
+  /** E lines: what happened. */
+  Event?: SessionEventKind;
+}
+
+export type SessionEventKind = 'connected' | 'tls' | 'closed' | 'aborted' | 'timed-out' | 'data-incomplete';
+
+export interface SessionTransaction {
+  MailFrom: string;
+  RcptTo: string[];
+  /** The stored mail, once DATA was answered 250. */
+  MessageID?: string;
+  Size?: number;
+}
+
+export interface SessionSummary {
+  ID: string;
+  ClientAddress: string;
+  ClientPort: number;
+  Listener: ListenerInfo;
+  Helo: string | null;
+  Tls: TlsInfo | null;
+  /** The authenticated user name; never the secret. */
+  User: string | null;
+  Started: string;
+  Ended: string | null;
+  State: SessionState;
+  MessageIDs: string[];
+  /** Replies with a 4xx or 5xx code. */
+  ErrorCount: number;
+  /** Lines so far; the next line gets this Seq. */
+  LineCount: number;
+}
+
+export interface SessionRecord extends SessionSummary {
+  Transactions: SessionTransaction[];
+  Lines: DialogueLine[];
+  /** Oldest lines dropped when a long-lived session went over the per-session line cap. */
+  DroppedLines: number;
+}
+
+export interface SessionsList {
+  total: number;
+  start: number;
+  count: number;
+  sessions: SessionSummary[];
+}
