@@ -46,6 +46,8 @@ export interface LabServerOptions {
   allowedOrigins?: string[];
   /** Flush interval of the coalesced session stream. */
   liveFlushMs?: number;
+  /** A live subscriber with more than this buffered is cut off (close code 4008). */
+  liveMaxBufferedBytes?: number;
   log?: OperationalLog;
 }
 
@@ -79,6 +81,7 @@ export const DEFAULTS = {
   greetingDelayMs: 0,
   hostname: 'smtp-lab',
   liveFlushMs: 50,
+  liveMaxBufferedBytes: 8 * 1024 * 1024,
 } as const;
 
 const silent: OperationalLog = () => undefined;
@@ -111,7 +114,7 @@ export async function createLabServer(options: LabServerOptions = {}): Promise<L
     version,
     flushIntervalMs: options.liveFlushMs ?? DEFAULTS.liveFlushMs,
     statsIntervalMs: 250,
-    maxBufferedBytes: 8 * 1024 * 1024,
+    maxBufferedBytes: options.liveMaxBufferedBytes ?? DEFAULTS.liveMaxBufferedBytes,
     allowedOrigins: options.allowedOrigins ?? [],
   });
   const app = createHttpApp({

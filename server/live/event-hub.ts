@@ -83,25 +83,27 @@ export function createEventHub(options: EventHubOptions): EventHub {
     if (dirty.size === 0) return;
     const batch = [...dirty.values()];
     dirty.clear();
-    for (const record of batch) {
-      const from = sentUpTo.get(record.ID) ?? record.DroppedLines;
-      const firstIndex = Math.max(0, from - record.DroppedLines);
-      const lines = record.Lines.slice(firstIndex);
-      if (record.State === 'open') sentUpTo.set(record.ID, record.LineCount);
-      else sentUpTo.delete(record.ID);
-      if (subscribers.size === 0) continue;
-      const summary = toSummary(record);
-      let full: string | undefined;
-      let summaryOnly: string | undefined;
-      for (const subscriber of subscribers) {
-        if (subscriber.detail === 'none') continue;
-        if (subscriber.detail === 'lines' || subscriber.follows.has(record.ID)) {
-          full ??= frameOf({ Type: 'session', Data: { Summary: summary, Lines: lines } });
-          send(subscriber, full);
-        } else {
-          summaryOnly ??= frameOf({ Type: 'session', Data: { Summary: summary, Lines: [] } });
-          send(subscriber, summaryOnly);
-        }
+    for (const record of batch) flushSession(record);
+  }
+
+  function flushSession(record: SessionRecord): void {
+    const from = sentUpTo.get(record.ID) ?? record.DroppedLines;
+    const firstIndex = Math.max(0, from - record.DroppedLines);
+    const lines = record.Lines.slice(firstIndex);
+    if (record.State === 'open') sentUpTo.set(record.ID, record.LineCount);
+    else sentUpTo.delete(record.ID);
+    if (subscribers.size === 0) return;
+    const summary = toSummary(record);
+    let full: string | undefined;
+    let summaryOnly: string | undefined;
+    for (const subscriber of subscribers) {
+      if (subscriber.detail === 'none') continue;
+      if (subscriber.detail === 'lines' || subscriber.follows.has(record.ID)) {
+        full ??= frameOf({ Type: 'session', Data: { Summary: summary, Lines: lines } });
+        send(subscriber, full);
+      } else {
+        summaryOnly ??= frameOf({ Type: 'session', Data: { Summary: summary, Lines: [] } });
+        send(subscriber, summaryOnly);
       }
     }
   }
@@ -115,6 +117,15 @@ export function createEventHub(options: EventHubOptions): EventHub {
 
   const unsubscribeMailbox = mailbox.onEvent((event) => {
     statsDirty = true;
+    if (event.Type === 'new') {
+      // The session's lines so far go first, so that a subscriber sees the dialogue that
+      // produced a mail before the mail itself.
+      const record = dirty.get(event.Data.SessionID);
+      if (record) {
+        dirty.delete(record.ID);
+        flushSession(record);
+      }
+    }
     broadcastMailpit(event);
   });
   const unsubscribeSessions = sessions.onEvent((event) => {

@@ -255,7 +255,12 @@ export async function createMailbox(options: MailboxOptions): Promise<Mailbox> {
     },
     waitFor(query, waitOptions = {}) {
       const timeout = waitOptions.timeout ?? 5000;
-      const matches = predicateFor(query);
+      let matches: (mail: StoredMail) => boolean;
+      try {
+        matches = predicateFor(query);
+      } catch (err) {
+        return Promise.reject(err as Error);
+      }
       return new Promise<Message>((resolve, reject) => {
         const settle = (id: string) => {
           cleanup();

@@ -62,9 +62,9 @@ export function createTranscript(sessions: SessionStore, listener: ListenerInfo,
   function clientLine(id: string, line: string): void {
     const state = connection(id);
     if (state.authContinuation) {
-      // "*" cancels the exchange (RFC 4954 §4) and is no secret.
-      const cancel = line.trim() === '*';
-      sessions.append(state.record, { Dir: 'C', Text: cancel ? '*' : MASK, Command: 'AUTH', Masked: !cancel });
+      // Whatever answers a 334 belongs to the AUTH exchange (smtp-server already logs it as
+      // "/* secured */", so even a "*" cancel cannot be told apart here).
+      sessions.append(state.record, { Dir: 'C', Text: MASK, Command: 'AUTH', Masked: true });
       state.authContinuation = false;
       return;
     }
