@@ -147,3 +147,20 @@ export async function openSession(port: number, options: ConnectOptions = {}, he
   await expectReply(conn, `EHLO ${helo}`, 250);
   return conn;
 }
+
+export interface TransactionOptions {
+  from?: string;
+  to?: string[];
+  /** The message as sent after 354, without the final dot line. */
+  data?: string;
+}
+
+/** MAIL FROM, RCPT TO, DATA, the body and its dot; returns the id in "250 … queued as <id>". */
+export async function sendTransaction(conn: SmtpConnection, options: TransactionOptions = {}): Promise<string> {
+  await expectReply(conn, `MAIL FROM:<${options.from ?? 'a@lab.local'}>`, 250);
+  for (const rcpt of options.to ?? ['b@lab.local']) await expectReply(conn, `RCPT TO:<${rcpt}>`, 250);
+  await expectReply(conn, 'DATA', 354);
+  conn.write(`${options.data ?? 'Subject: test\r\n\r\nbody\r\n'}.\r\n`);
+  const queued = await expectReply(conn, null, 250);
+  return /queued as (\S+)/.exec(queued.text)?.[1] ?? '';
+}

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { LabServer, SessionRecord } from '../../../server/index.js';
 import { eventually, getJson, startLab, type LogCapture } from '../../helpers/lab.js';
 import { subscribe } from '../../helpers/live-events.js';
-import { expectReply, openSession, type SmtpConnection } from '../../helpers/smtp-dialogue.js';
+import { expectReply, openSession, sendTransaction, type SmtpConnection } from '../../helpers/smtp-dialogue.js';
 import { labTransport } from '../../helpers/send-mail.js';
 
 const USER = 'student07';
@@ -64,11 +64,7 @@ describe('AUTH secrets are masked everywhere', () => {
 
     const conn = await openSession(lab.smtpPort);
     await run(conn);
-    await expectReply(conn, 'MAIL FROM:<a@lab.local>', 250);
-    await expectReply(conn, 'RCPT TO:<b@lab.local>', 250);
-    await expectReply(conn, 'DATA', 354);
-    conn.write('Subject: after auth\r\n\r\nhello\r\n.\r\n');
-    await expectReply(conn, null, 250);
+    await sendTransaction(conn, { data: 'Subject: after auth\r\n\r\nhello\r\n' });
     await expectReply(conn, 'QUIT', 221);
     await events.waitFor((e) => e.Type === 'session' && e.Data.Summary.State === 'closed');
 

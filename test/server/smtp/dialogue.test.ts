@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionRecord } from '../../../server/index.js';
 import { eventually, getJson, startLab } from '../../helpers/lab.js';
-import { connectSmtp, expectReply, openSession } from '../../helpers/smtp-dialogue.js';
+import { connectSmtp, expectReply, openSession, sendTransaction } from '../../helpers/smtp-dialogue.js';
 
 async function sessionOf(url: string, id: string): Promise<SessionRecord> {
   const { status, body } = await getJson<SessionRecord>(`${url}/api/lab/sessions/${id}`);
@@ -111,11 +111,7 @@ describe('the three mandatory commands out of order', () => {
     // The session goes on: a correct transaction still works afterwards.
     await expectReply(conn, 'RSET', 250);
     await expectReply(conn, 'EHLO c', 250);
-    await expectReply(conn, 'MAIL FROM:<a@lab.local>', 250);
-    await expectReply(conn, 'RCPT TO:<b@lab.local>', 250);
-    await expectReply(conn, 'DATA', 354);
-    conn.write('Subject: after the error\r\n\r\nok\r\n.\r\n');
-    await expectReply(conn, null, 250);
+    await sendTransaction(conn, { data: 'Subject: after the error\r\n\r\nok\r\n' });
     await expectReply(conn, 'QUIT', 221);
 
     const session = await onlySession(lab.url, 'closed');
@@ -149,11 +145,7 @@ describe('transaction details', () => {
     const conn = await openSession(lab.smtpPort);
     const ids: string[] = [];
     for (const n of [1, 2, 3]) {
-      await expectReply(conn, `MAIL FROM:<sender${n}@lab.local>`, 250);
-      await expectReply(conn, `RCPT TO:<rcpt${n}@lab.local>`, 250);
-      await expectReply(conn, 'DATA', 354);
-      conn.write(`Subject: mail ${n}\r\n\r\nbody ${n}\r\n.\r\n`);
-      ids.push(/queued as (\S+)/.exec((await expectReply(conn, null, 250)).text)?.[1] ?? '');
+      ids.push(await sendTransaction(conn, { from: `sender${n}@lab.local`, to: [`rcpt${n}@lab.local`], data: `Subject: mail ${n}\r\n\r\nbody ${n}\r\n` }));
     }
     await expectReply(conn, 'QUIT', 221);
     const session = await onlySession(lab.url, 'closed');
