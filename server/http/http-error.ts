@@ -17,7 +17,7 @@ export const notFound = (what: string): HttpError => new HttpError(404, 'not_fou
 export const badRequest = (message: string): HttpError => new HttpError(400, 'bad_request', message);
 
 export const unknownRoute: RequestHandler = (req, _res, next) => {
-  next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.path}`));
+  next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.originalUrl.split('?')[0]}`));
 };
 
 export function createErrorHandler(log: (message: string) => void): ErrorRequestHandler {

@@ -2,7 +2,7 @@
 // what happened to them (added with envelope and session, read state, deleted). The .eml is
 // written before the journal line, and both before the 250 reply, so a mail the server accepted
 // survives a restart.
-import { mkdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openJournal, readJournal } from '../common/journal.js';
 import type { IncomingMail, StoredMail } from './mailbox.js';
@@ -30,13 +30,15 @@ export interface MailboxDisk {
   add(summary: MessageSummary, mail: IncomingMail): Promise<void>;
   setRead(ids: string[], read: boolean): Promise<void>;
   remove(ids: string[]): Promise<void>;
-  clear(): Promise<void>;
+  /** Journals a clear; everything journaled before it is gone on reload. */
+  markCleared(): Promise<void>;
+  removeFiles(ids: string[]): Promise<void>;
   close(): Promise<void>;
 }
 
 const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-export async function openMailboxDisk(dataDir: string): Promise<MailboxDisk> {
+export async function openMailboxDisk(dataDir: string, warn: (message: string) => void): Promise<MailboxDisk> {
   const messagesDir = join(dataDir, 'messages');
   const journalPath = join(dataDir, 'messages.jsonl');
   await mkdir(messagesDir, { recursive: true });
@@ -45,11 +47,14 @@ export async function openMailboxDisk(dataDir: string): Promise<MailboxDisk> {
     if (!SAFE_ID.test(id)) throw new Error(`unsafe message id ${JSON.stringify(id)}`);
     return join(messagesDir, `${id}.eml`);
   };
+  const removeFiles = async (ids: string[]) => {
+    await Promise.all(ids.map((id) => unlink(emlPath(id)).catch(() => undefined)));
+  };
 
   return {
     async load() {
       const { entries, skipped } = await readJournal<MailboxEntry>(journalPath);
-      if (skipped) console.warn(`smtp-lab: ${journalPath}: skipped ${skipped} damaged line(s)`);
+      if (skipped) warn(`${journalPath}: skipped ${skipped} damaged line(s)`);
       const mails = new Map<string, Omit<RestoredMail, 'raw'>>();
       for (const entry of entries) {
         switch (entry.op) {
@@ -75,7 +80,7 @@ export async function openMailboxDisk(dataDir: string): Promise<MailboxDisk> {
         try {
           restored.push({ ...mail, raw: await readFile(emlPath(mail.id)) });
         } catch (err) {
-          console.warn(`smtp-lab: mail ${mail.id} is in the journal but its file is unreadable: ${(err as Error).message}`);
+          warn(`mail ${mail.id} is in the journal but its file is unreadable: ${(err as Error).message}`);
         }
       }
       return restored;
@@ -111,13 +116,13 @@ export async function openMailboxDisk(dataDir: string): Promise<MailboxDisk> {
     },
     async remove(ids) {
       await journal.append({ op: 'delete', ids });
-      await Promise.all(ids.map((id) => unlink(emlPath(id)).catch(() => undefined)));
+      await removeFiles(ids);
     },
-    async clear() {
+    async markCleared() {
       await journal.append({ op: 'clear' });
-      await rm(messagesDir, { recursive: true, force: true });
-      await mkdir(messagesDir, { recursive: true });
     },
+    // By id, not the whole folder: a mail being written right now is not part of a clear.
+    removeFiles,
     close: () => journal.close(),
   };
 }

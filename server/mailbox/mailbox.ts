@@ -44,6 +44,8 @@ export interface MailboxStats {
 export interface MailboxOptions {
   maxMessages: number;
   dataDir?: string;
+  /** Where warnings about damaged files on disk go. */
+  warn?: (message: string) => void;
 }
 
 export interface WaitForOptions {
@@ -85,7 +87,7 @@ export async function createMailbox(options: MailboxOptions): Promise<Mailbox> {
   const events = createListeners<MailboxEvent>();
   const counters = { dropped: 0, accepted: 0, acceptedBytes: 0, deleted: 0, rejected: 0 };
   let unread = 0;
-  const disk: MailboxDisk | undefined = options.dataDir ? await openMailboxDisk(options.dataDir) : undefined;
+  const disk: MailboxDisk | undefined = options.dataDir ? await openMailboxDisk(options.dataDir, options.warn ?? (() => undefined)) : undefined;
 
   if (disk) {
     for (const restored of await disk.load()) {
@@ -180,8 +182,9 @@ export async function createMailbox(options: MailboxOptions): Promise<Mailbox> {
   }
 
   async function setRead(ids: string[] | 'all', read: boolean): Promise<void> {
-    const targets = ids === 'all' ? [...store.values()] : ids.map(get).filter((m): m is StoredMail => !!m);
-    const changed = targets.filter((mail) => mail.summary.Read !== read);
+    // A Set: an id given twice (or `latest` beside its own id) must change the unread count once.
+    const targets = new Set(ids === 'all' ? store.values() : ids.map(get).filter((m): m is StoredMail => !!m));
+    const changed = [...targets].filter((mail) => mail.summary.Read !== read);
     for (const mail of changed) {
       mail.summary.Read = read;
       unread += read ? -1 : 1;
@@ -229,7 +232,8 @@ export async function createMailbox(options: MailboxOptions): Promise<Mailbox> {
     parsed,
     setRead,
     async delete(ids) {
-      const present = ids.filter((id) => store.has(id));
+      // Each id once: a repeated id would count (and announce) its deletion twice.
+      const present = [...new Set(ids)].filter((id) => store.has(id));
       if (present.length === 0) return;
       for (const id of present) {
         const mail = store.get(id);
@@ -241,11 +245,15 @@ export async function createMailbox(options: MailboxOptions): Promise<Mailbox> {
       for (const id of present) events.emit({ Type: 'delete', Data: { ID: id } });
     },
     async deleteAll() {
-      counters.deleted += store.size;
+      // The clear is journaled behind any mail still being written, and clears what the store
+      // holds once those are in: memory and journal agree on what is gone.
+      await disk?.markCleared();
+      const cleared = [...store.values()].map((mail) => mail.summary.ID);
+      counters.deleted += cleared.length;
       store.clear();
       unread = 0;
-      await disk?.clear();
       events.emit({ Type: 'truncate', Data: null });
+      await disk?.removeFiles(cleared);
     },
     stats() {
       return { total: store.size, unread, ...counters };

@@ -2,6 +2,7 @@
 // the attachments, then kept with the mail.
 import { createHash } from 'node:crypto';
 import { simpleParser, type Attachment as ParsedAttachment } from 'mailparser';
+import { htmlToPlainText } from './message-summary.js';
 import type { Attachment, Message, MessageSummary, Envelope } from './wire-types.js';
 
 export interface MessagePart {
@@ -34,6 +35,7 @@ export async function parseMessage(
       fileName: wire.FileName,
     });
   });
+  const html = typeof parsed.html === 'string' ? parsed.html : '';
   const returnPath = firstAddress(parsed.headers.get('return-path')) || envelope.MailFrom;
   const message: Omit<Message, 'Read'> = {
     ID: summary.ID,
@@ -48,8 +50,8 @@ export async function parseMessage(
     Date: validDate(parsed.date)?.toISOString() ?? summary.Created,
     Tags: summary.Tags,
     Username: summary.Username,
-    Text: parsed.text ?? '',
-    HTML: typeof parsed.html === 'string' ? parsed.html : '',
+    Text: textOf(parsed.text, html),
+    HTML: html,
     Size: summary.Size,
     Inline: inline,
     Attachments: attachments,
@@ -74,6 +76,15 @@ function toWireAttachment(attachment: ParsedAttachment, partId: string): Attachm
       SHA256: createHash('sha256').update(content).digest('hex'),
     },
   };
+}
+
+/**
+ * mailparser leaves the text empty when the only body is HTML inside a multipart; Mailpit (enmime)
+ * makes the text from the HTML then, and so does the summary's snippet.
+ */
+function textOf(text: string | undefined, html: string): string {
+  if (text) return text;
+  return html ? htmlToPlainText(html) : '';
 }
 
 function validDate(date: Date | undefined): Date | undefined {

@@ -4,7 +4,7 @@
 import libmime from 'libmime';
 import addressparser from 'nodemailer/lib/addressparser';
 import { firstHeader, type HeaderMap } from './header-block.js';
-import { bodyLeaves, decodeLeafText, outlineMime, type MimeOutline } from './mime-outline.js';
+import { bodyTextSources, decodeLeafText, outlineMime, type MimeOutline, type TextSource } from './mime-outline.js';
 import type { Envelope, MailAddress, MessageSummary } from './wire-types.js';
 
 const SNIPPET_LENGTH = 250;
@@ -98,12 +98,25 @@ function blindCopies(headers: HeaderMap, envelope: Envelope, to: MailAddress[], 
   return bcc;
 }
 
+/**
+ * The start of the body text as mailparser will find it (the parts in its order, joined by line
+ * breaks), reading only a prefix of each part. It ends where a forwarded message begins: mailparser
+ * puts that message's header lines into its text, which a preview does not need.
+ */
 function makeSnippet(raw: Buffer, outline: MimeOutline): string {
-  const { text, html } = bodyLeaves(outline);
   let source = '';
-  if (text) source = decodeLeafText(raw, text, SNIPPET_SOURCE_BYTES);
-  else if (html) source = htmlToPlainText(decodeLeafText(raw, html, SNIPPET_SOURCE_BYTES * 4));
+  for (const part of bodyTextSources(outline)) {
+    if (part.leaf.embedded) break;
+    source += (source ? '\n' : '') + sourceText(raw, part, SNIPPET_SOURCE_BYTES);
+    if (source.replace(/\s+/g, ' ').trim().length > SNIPPET_LENGTH) break;
+  }
   return truncate(source.replace(/\s+/g, ' ').trim(), SNIPPET_LENGTH);
+}
+
+function sourceText(raw: Buffer, part: TextSource, maxEncodedBytes = Infinity): string {
+  // HTML carries markup around its text: read more of it for the same amount of text.
+  if (part.html) return htmlToPlainText(decodeLeafText(raw, part.leaf, maxEncodedBytes * 4));
+  return decodeLeafText(raw, part.leaf, maxEncodedBytes);
 }
 
 export function truncate(text: string, max: number): string {
@@ -111,23 +124,36 @@ export function truncate(text: string, max: number): string {
   return text.slice(0, max - 3).trimEnd() + '...';
 }
 
-/** Text for snippets and search; not a renderer. */
+/** Text for snippets, search and the Text of an HTML-only mail; not a renderer. */
 export function htmlToPlainText(html: string): string {
   return html
     .replace(/<(script|style|head)[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<br\s*\/?>|<\/(p|div|li|tr|h[1-6]|blockquote|pre|table)\s*>/gi, '\n')
     .replace(/<[^>]*>/g, ' ')
+    .replace(/[ \t]+/g, ' ')
+    .replace(/ ?\n ?/g, '\n')
     .replace(/&nbsp;/gi, ' ')
     .replace(/&lt;/gi, '<')
     .replace(/&gt;/gi, '>')
     .replace(/&quot;/gi, '"')
     .replace(/&#39;/gi, "'")
-    .replace(/&amp;/gi, '&');
+    .replace(/&#(\d{1,7});|&#x([0-9a-f]{1,6});/gi, (whole, dec: string | undefined, hex: string | undefined) => {
+      const code = dec !== undefined ? Number(dec) : parseInt(hex ?? '', 16);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    })
+    .replace(/&amp;/gi, '&')
+    .trim();
 }
 
-/** The decoded text a bare search word is matched against: the text body, else the HTML's text. */
+/**
+ * The decoded text a bare search word is matched against: every inline text part, the HTML ones
+ * read as text, forwarded messages included ("a bare word matches anywhere in the message").
+ */
 export function searchableBody(raw: Buffer, outline: MimeOutline): string {
-  const { text, html } = bodyLeaves(outline);
-  if (text) return decodeLeafText(raw, text);
-  if (html) return htmlToPlainText(decodeLeafText(raw, html));
-  return '';
+  const texts: string[] = [];
+  for (const leaf of outline.leaves) {
+    if (leaf.isAttachment) continue;
+    texts.push(sourceText(raw, { leaf, html: leaf.contentType === 'text/html' }));
+  }
+  return texts.join('\n');
 }

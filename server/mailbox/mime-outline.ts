@@ -18,6 +18,12 @@ export interface MimeLeaf {
   /** Inside a multipart/related: an inline image of the HTML body rather than an attachment. */
   related: boolean;
   isAttachment: boolean;
+  /** Inside a multipart/alternative: an HTML part here is another view of the text, not more text. */
+  inAlternative: boolean;
+  /** The message itself is this one part (no multipart around it). */
+  root: boolean;
+  /** Part of a forwarded message shown inline (message/rfc822, disposition inline). */
+  embedded: boolean;
   /** The encoded body of the part, as a byte range of the raw message. */
   bodyStart: number;
   bodyEnd: number;
@@ -29,13 +35,23 @@ export interface MimeOutline {
 }
 
 const TEXT_TYPES = new Set(['text/plain', 'text/html', 'message/delivery-status']);
+/** Transfer encodings under which mailsplit opens a message/rfc822 part as an embedded message. */
+const EMBEDDABLE_ENCODINGS = new Set(['', '7bit', '8bit', 'binary']);
 const MAX_DEPTH = 24;
 const MAX_PARTS = 2000;
+
+interface WalkContext {
+  depth: number;
+  related: boolean;
+  alternative: boolean;
+  embedded: boolean;
+  root: boolean;
+}
 
 export function outlineMime(raw: Buffer): MimeOutline {
   const leaves: MimeLeaf[] = [];
   const root = readNode(raw, 0, raw.length);
-  walk(raw, root, 0, false, leaves);
+  walk(raw, root, { depth: 0, related: false, alternative: false, embedded: false, root: true }, leaves);
   return { headers: root.headers, leaves };
 }
 
@@ -51,20 +67,65 @@ function readNode(raw: Buffer, start: number, end: number): NodeHead {
   return { headers: parseHeaderBlock(header), bodyStart: start + bodyStart, bodyEnd: end };
 }
 
-function walk(raw: Buffer, node: NodeHead, depth: number, related: boolean, out: MimeLeaf[]): void {
-  if (out.length >= MAX_PARTS) return;
-  const typeHeader = libmime.parseHeaderValue(firstHeader(node.headers, 'content-type') || 'text/plain');
-  const contentType = typeHeader.value.toLowerCase().trim() || 'text/plain';
-  const boundary = typeHeader.params.boundary;
-  if (contentType.startsWith('multipart/') && boundary && depth < MAX_DEPTH) {
-    const inRelated = related || contentType === 'multipart/related';
+/** RFC 2045 §5.1 comments are not part of a MIME header's value (`boundary=b (comment)` is `b`). */
+function parseMimeHeader(value: string) {
+  return libmime.parseHeaderValue(value, { stripComments: true });
+}
+
+/**
+ * A part without Content-Type: mailsplit's rule, which mailparser follows. The type is guessed from
+ * the file name's extension, else an attachment is application/octet-stream, else text/plain
+ * (RFC 2045 §5.2).
+ */
+function impliedContentType(disposition: { value: string; params: Record<string, string> }): string {
+  const extension = /\.([^./\\]+)$/.exec(disposition.params.filename ?? '')?.[1];
+  if (extension) return libmime.detectMimeType(extension);
+  return /^attachment$/i.test(disposition.value) ? 'application/octet-stream' : 'text/plain';
+}
+
+/** A boundary is ASCII (RFC 2046 §5.1.1 bchars); mailsplit treats any other as none. */
+function usableBoundary(value: string | undefined): string | undefined {
+  const boundary = (value ?? '').trimEnd();
+  return boundary && Buffer.byteLength(boundary) === boundary.length ? boundary : undefined;
+}
+
+function walk(raw: Buffer, node: NodeHead, context: WalkContext, out: MimeLeaf[]): void {
+  if (out.length >= MAX_PARTS || context.depth > MAX_DEPTH) return;
+  const dispositionHeader = parseMimeHeader(firstHeader(node.headers, 'content-disposition'));
+  const typeValue = node.headers.has('content-type') ? firstHeader(node.headers, 'content-type') : impliedContentType(dispositionHeader);
+  const typeHeader = parseMimeHeader(typeValue);
+  // An empty Content-Type is text/plain only for the message itself, as mailparser reads it.
+  const contentType = typeHeader.value.toLowerCase().trim() || (context.root ? 'text/plain' : '');
+  const transferEncoding = firstHeader(node.headers, 'content-transfer-encoding')
+    .replace(/\([^)]*\)/g, '')
+    .toLowerCase()
+    .trim();
+  const rawDisposition = dispositionHeader.value.toLowerCase().trim();
+
+  if (contentType.startsWith('multipart/')) {
+    // Without a usable boundary nothing can be split and mailparser shows nothing of the body.
+    const boundary = usableBoundary(typeHeader.params.boundary);
+    if (!boundary) return;
+    const child: WalkContext = {
+      depth: context.depth + 1,
+      related: context.related || contentType === 'multipart/related',
+      alternative: context.alternative || contentType === 'multipart/alternative',
+      embedded: context.embedded,
+      root: false,
+    };
     for (const [start, end] of splitMultipart(raw, node.bodyStart, node.bodyEnd, boundary)) {
-      walk(raw, readNode(raw, start, end), depth + 1, inRelated, out);
+      walk(raw, readNode(raw, start, end), child, out);
     }
     return;
   }
-  const dispositionHeader = libmime.parseHeaderValue(firstHeader(node.headers, 'content-disposition'));
-  let disposition = dispositionHeader.value.toLowerCase().trim();
+  if (contentType === 'message/rfc822' && rawDisposition === 'inline' && EMBEDDABLE_ENCODINGS.has(transferEncoding)) {
+    // A forwarded message shown inline: mailparser reads into it (its text joins the body, its
+    // attachments are attachments) instead of offering it as one attachment.
+    const inner = readNode(raw, node.bodyStart, node.bodyEnd);
+    walk(raw, inner, { ...context, depth: context.depth + 1, embedded: true, root: false }, out);
+    return;
+  }
+  let disposition = rawDisposition;
   if (disposition && disposition !== 'attachment' && disposition !== 'inline') disposition = 'attachment';
   if (!disposition) disposition = TEXT_TYPES.has(contentType) ? 'inline' : 'attachment';
   const contentId = firstHeader(node.headers, 'content-id');
@@ -72,15 +133,38 @@ function walk(raw: Buffer, node: NodeHead, depth: number, related: boolean, out:
   out.push({
     contentType,
     charset: (typeHeader.params.charset ?? '').toLowerCase(),
-    transferEncoding: firstHeader(node.headers, 'content-transfer-encoding').toLowerCase().trim(),
+    transferEncoding,
     disposition,
     filename,
     contentId,
-    related: related && contentId !== '',
+    related: context.related && node.headers.has('content-id'),
     isAttachment: !TEXT_TYPES.has(contentType) || disposition !== 'inline',
+    inAlternative: context.alternative,
+    root: context.root,
+    embedded: context.embedded,
     bodyStart: node.bodyStart,
     bodyEnd: node.bodyEnd,
   });
+}
+
+/**
+ * Whether the line at `at` is a delimiter line: `--boundary` or `--boundary--`, then only white
+ * space to the end of the line (RFC 2046 §5.1.1, as mailsplit reads it). A longer boundary that
+ * begins with this one (`--b1_alt` under `b1`) is not a match. Returns the kind and where the
+ * line ends, or undefined.
+ */
+function delimiterAt(raw: Buffer, at: number, end: number, delimiter: Buffer): { close: boolean; lineEnd: number } | undefined {
+  let i = at + delimiter.length;
+  let close = false;
+  if (raw[i] === 0x2d && raw[i + 1] === 0x2d) {
+    close = true;
+    i += 2;
+  }
+  while (i < end && (raw[i] === 0x20 || raw[i] === 0x09)) i++;
+  if (i >= end) return close ? { close, lineEnd: end } : undefined;
+  while (i < end && raw[i] === 0x0d) i++;
+  if (i < end && raw[i] === 0x0a) return { close, lineEnd: i + 1 };
+  return i >= end && close ? { close, lineEnd: end } : undefined;
 }
 
 /** Byte ranges of the parts between `--boundary` delimiter lines (RFC 2046 §5.1.1). */
@@ -92,14 +176,13 @@ function splitMultipart(raw: Buffer, start: number, end: number, boundary: strin
   while (at < end) {
     const found = raw.indexOf(delimiter, at);
     if (found < 0 || found >= end) break;
-    // A delimiter must begin a line.
+    // A delimiter must be a whole line of its own.
     const atLineStart = found === start || raw[found - 1] === 0x0a;
-    if (!atLineStart) {
+    const line = atLineStart ? delimiterAt(raw, found, end, delimiter) : undefined;
+    if (!line) {
       at = found + delimiter.length;
       continue;
     }
-    const afterDelimiter = found + delimiter.length;
-    const isClose = raw[afterDelimiter] === 0x2d && raw[afterDelimiter + 1] === 0x2d;
     if (partStart >= 0) {
       // The CRLF before the delimiter belongs to the delimiter.
       let partEnd = found;
@@ -107,10 +190,8 @@ function splitMultipart(raw: Buffer, start: number, end: number, boundary: strin
       if (raw[partEnd - 1] === 0x0d) partEnd--;
       parts.push([partStart, Math.max(partStart, partEnd)]);
     }
-    if (isClose) return parts;
-    const lineEnd = raw.indexOf(0x0a, afterDelimiter);
-    if (lineEnd < 0 || lineEnd >= end) return parts;
-    partStart = lineEnd + 1;
+    if (line.close) return parts;
+    partStart = line.lineEnd;
     at = partStart;
   }
   // No closing delimiter: the last part runs to the end, as mailparser reads it.
@@ -142,13 +223,27 @@ export function decodeCharset(bytes: Buffer, charset: string): string {
   }
 }
 
-export function bodyLeaves(outline: MimeOutline): { text?: MimeLeaf; html?: MimeLeaf } {
-  let text: MimeLeaf | undefined;
-  let html: MimeLeaf | undefined;
-  for (const leaf of outline.leaves) {
-    if (leaf.isAttachment) continue;
-    if (!text && leaf.contentType === 'text/plain') text = leaf;
-    else if (!html && leaf.contentType === 'text/html') html = leaf;
+export interface TextSource {
+  leaf: MimeLeaf;
+  /** An HTML part that stands for text: read it as text, not markup. */
+  html: boolean;
+}
+
+/**
+ * The parts mailparser makes a message's text of, in order (its getTextContent rules): every
+ * inline text/plain (and delivery-status) part, and an HTML part where it is more text rather
+ * than another view of the text (outside a multipart/alternative beside text, or the message
+ * itself). With none of those, the first HTML part, as Mailpit makes Text from HTML.
+ */
+export function bodyTextSources(outline: MimeOutline): TextSource[] {
+  const inline = outline.leaves.filter((leaf) => !leaf.isAttachment);
+  const hasText = inline.some((leaf) => leaf.contentType !== 'text/html');
+  const sources: TextSource[] = [];
+  for (const leaf of inline) {
+    if (leaf.contentType !== 'text/html') sources.push({ leaf, html: false });
+    else if ((!leaf.inAlternative && hasText) || (leaf.root && !hasText)) sources.push({ leaf, html: true });
   }
-  return { text, html };
+  const html = inline.find((leaf) => leaf.contentType === 'text/html');
+  if (sources.length === 0 && html) sources.push({ leaf: html, html: true });
+  return sources;
 }

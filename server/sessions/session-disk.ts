@@ -13,13 +13,13 @@ export interface SessionDisk {
   close(): Promise<void>;
 }
 
-export async function openSessionDisk(dataDir: string): Promise<SessionDisk> {
+export async function openSessionDisk(dataDir: string, warn: (message: string) => void): Promise<SessionDisk> {
   const path = join(dataDir, 'sessions.jsonl');
   const journal = await openJournal<SessionRecord>(path);
   return {
     async load() {
       const { entries, skipped } = await readJournal<SessionRecord>(path);
-      if (skipped) console.warn(`smtp-lab: ${path}: skipped ${skipped} damaged line(s)`);
+      if (skipped) warn(`${path}: skipped ${skipped} damaged line(s)`);
       const byId = new Map<string, SessionRecord>();
       for (const record of entries) {
         if (record && typeof record.ID === 'string' && Array.isArray(record.Lines)) byId.set(record.ID, record);

@@ -38,6 +38,8 @@ export interface SessionStoreOptions {
   maxSessions: number;
   maxLinesPerSession: number;
   dataDir?: string;
+  /** Where warnings about damaged files on disk go. */
+  warn?: (message: string) => void;
 }
 
 export type NewLine = Omit<DialogueLine, 'Seq' | 'At'> & { At?: number };
@@ -82,7 +84,7 @@ export async function createSessionStore(options: SessionStoreOptions): Promise<
   // Open sessions stay reachable for the SMTP layer even if the cap evicted them from the list.
   const openSessions = new Map<string, SessionRecord>();
   const events = createListeners<SessionStoreEvent>();
-  const disk: SessionDisk | undefined = options.dataDir ? await openSessionDisk(options.dataDir) : undefined;
+  const disk: SessionDisk | undefined = options.dataDir ? await openSessionDisk(options.dataDir, options.warn ?? (() => undefined)) : undefined;
 
   if (disk) {
     for (const record of await disk.load()) {
