@@ -10,7 +10,10 @@ import { createEventHub } from './live/event-hub.js';
 import { createMailbox, type Mailbox } from './mailbox/mailbox.js';
 import { createSessionStore, type SessionStore } from './sessions/session-store.js';
 import type { ListenerInfo } from './sessions/wire-types.js';
-import { createLabProfile } from './smtp/profiles/lab-profile.js';
+import { removeAdminFile, writeAdminFile } from './accounts/admin-file.js';
+import type { AccountStore } from './accounts/account-store.js';
+import { createLabAccounts } from './accounts/lab-accounts.js';
+import { createTlsProfile, type TlsProfileName } from './smtp/profiles/tls-profiles.js';
 import { createOpenProfile } from './smtp/profiles/open-profile.js';
 import type { ProfileContext } from './smtp/profiles/profile.js';
 import { createSmtpListener, type ListenerConfig, type SmtpListener } from './smtp/smtp-listener.js';
@@ -49,6 +52,10 @@ export interface LabServerOptions {
   /** A live subscriber with more than this buffered is cut off (close code 4008). */
   liveMaxBufferedBytes?: number;
   log?: OperationalLog;
+  /** The profile of the TLS listeners (implicit TLS and STARTTLS): `lab` by default, or a provider's. */
+  profile?: TlsProfileName;
+  /** Where to write the admin token for the `smtp-lab account` CLI (mode 0600); none when absent. */
+  adminFile?: string;
 }
 
 export interface LabServer {
@@ -66,6 +73,12 @@ export interface LabServer {
   certificatePath: string | undefined;
   mailbox: Mailbox;
   sessions: SessionStore;
+  /** Lab accounts and their app passwords (persisted with dataDir). */
+  accounts: AccountStore;
+  /** Authorises the admin routes (/api/lab/admin) the CLI uses. */
+  adminToken: string;
+  /** The profile the TLS listeners run. */
+  profile: TlsProfileName;
   close(): Promise<void>;
 }
 
@@ -97,17 +110,29 @@ export async function createLabServer(options: LabServerOptions = {}): Promise<L
   const { version, root } = findPackageInfo();
   const maxMessages = options.maxMessages ?? DEFAULTS.maxMessages;
 
-  const mailbox = await createMailbox({ maxMessages, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
+  const warn = (message: string) => log('warn', message);
+  const mailbox = await createMailbox({ maxMessages, warn, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
   const sessions = await createSessionStore({
     maxSessions: options.maxSessions ?? DEFAULTS.maxSessions,
     maxLinesPerSession: options.maxLinesPerSession ?? DEFAULTS.maxLinesPerSession,
+    warn,
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
   });
   const hostname = options.hostname ?? DEFAULTS.hostname;
   const tlsDir = options.tlsDir ?? (options.dataDir ? join(options.dataDir, 'tls') : undefined);
   const certificate = await loadOrCreateCertificate(tlsDir, ['localhost', hostname]);
-
+  const profile = options.profile ?? 'lab';
   const smtpListeners: SmtpListener[] = [];
+  const labAccounts = await createLabAccounts({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    sessions,
+    allowedOrigins: options.allowedOrigins ?? [],
+    certificate: certificate.cert,
+    host,
+    listeners: () => smtpListeners.map((l) => l.info),
+    profile,
+  });
+
   const hub = createEventHub({
     mailbox,
     sessions,
@@ -132,6 +157,7 @@ export async function createLabServer(options: LabServerOptions = {}): Promise<L
       dataDir: options.dataDir,
       subscribers: () => hub.subscriberCount(),
     },
+    routers: labAccounts.routers,
   });
   const httpServer: Server = createServer(app);
   httpServer.on('upgrade', (req, socket, head) => {
@@ -146,15 +172,15 @@ export async function createLabServer(options: LabServerOptions = {}): Promise<L
 
   const context: ProfileContext = { hostname, webUrl: url };
   const openProfile = createOpenProfile(context);
-  const labProfile = createLabProfile(context);
+  const tlsProfile = createTlsProfile(profile, context, labAccounts.store);
   const configs: ListenerConfig[] = [
     { name: 'smtp', host, port: options.smtpPort ?? 0, security: 'none', profile: openProfile },
   ];
   if (options.smtpsPort !== false) {
-    configs.push({ name: 'smtps', host, port: options.smtpsPort ?? 0, security: 'implicit-tls', profile: labProfile });
+    configs.push({ name: 'smtps', host, port: options.smtpsPort ?? 0, security: 'implicit-tls', profile: tlsProfile });
   }
   if (options.submissionPort !== false) {
-    configs.push({ name: 'submission', host, port: options.submissionPort ?? 0, security: 'starttls', profile: labProfile });
+    configs.push({ name: 'submission', host, port: options.submissionPort ?? 0, security: 'starttls', profile: tlsProfile });
   }
 
   const closeAll = async () => {
@@ -165,6 +191,8 @@ export async function createLabServer(options: LabServerOptions = {}): Promise<L
     await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     await mailbox.close();
     await sessions.close();
+    await labAccounts.close();
+    if (options.adminFile) await removeAdminFile(options.adminFile, labAccounts.adminToken);
   };
 
   try {
@@ -193,6 +221,15 @@ export async function createLabServer(options: LabServerOptions = {}): Promise<L
   }
 
   const portOf = (name: string) => smtpListeners.find((l) => l.info.Name === name)?.port;
+  if (options.adminFile) {
+    await writeAdminFile(options.adminFile, {
+      url,
+      token: labAccounts.adminToken,
+      pid: process.pid,
+      ...(certificate.certPath ? { certificatePath: certificate.certPath } : {}),
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    });
+  }
   let closing: Promise<void> | undefined;
   return {
     host,
@@ -206,6 +243,9 @@ export async function createLabServer(options: LabServerOptions = {}): Promise<L
     certificatePath: certificate.certPath,
     mailbox,
     sessions,
+    accounts: labAccounts.store,
+    adminToken: labAccounts.adminToken,
+    profile,
     close() {
       closing ??= closeAll();
       return closing;

@@ -1,5 +1,8 @@
 #!/usr/bin/env node
 // The `smtp-lab` command. `start` runs the lab server (the default when no command is given).
+import { runAccount } from './account-command.js';
+import { runIntegration } from './integration-command.js';
+import { runSendTest } from './send-test-command.js';
 import { runStart, type CliIo } from './start-command.js';
 import { detectLanguage } from './cli-language.js';
 
@@ -8,6 +11,9 @@ const USAGE = {
 
 Commands:
   start        run the lab SMTP server, web client and API (default)
+  account      lab accounts and their app passwords: add, app-password, list, revoke
+  integration  the SMTP integration of the practical work: set, show
+  send-test    send a test e-mail with the saved integration; explains a failure
   help         this text
 
 smtp-lab <command> --help tells more.
@@ -16,6 +22,9 @@ smtp-lab <command> --help tells more.
 
 Команды:
   start        запустить лабораторный SMTP-сервер, веб-клиент и API (по умолчанию)
+  account      учётные записи лаборатории и пароли приложений: add, app-password, list, revoke
+  integration  интеграция SMTP из практической работы: set, show
+  send-test    отправить тестовое письмо через сохранённую интеграцию; объясняет ошибку
   help         эта справка
 
 smtp-lab <команда> --help — подробнее.
@@ -40,6 +49,12 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'start':
       return (await runStart(rest, io)).exitCode;
+    case 'account':
+      return runAccount(rest, io);
+    case 'integration':
+      return runIntegration(rest, io);
+    case 'send-test':
+      return runSendTest(rest, io);
     case 'help':
       io.out(USAGE[language]);
       return 0;

@@ -18,6 +18,7 @@ const T = {
   smtp: { en: 'SMTP, open (any sender, AUTH optional)', ru: 'SMTP, открытый (любой отправитель, AUTH не обязателен)' },
   smtps: { en: 'SMTP over TLS (implicit), AUTH required', ru: 'SMTP поверх TLS (сразу), AUTH обязателен' },
   submission: { en: 'SMTP with STARTTLS, then AUTH', ru: 'SMTP со STARTTLS, затем AUTH' },
+  profile: { en: 'profile', ru: 'профиль' },
   certificate: { en: 'TLS certificate', ru: 'TLS-сертификат' },
   storage: { en: 'Storage', ru: 'Хранение' },
   memory: { en: 'in memory', ru: 'в памяти' },
@@ -37,8 +38,9 @@ function describeStart(lab: LabServer, language: Language, certificatePath: stri
   const t = (key: keyof typeof T) => T[key][language];
   const row = (label: string, value: string) => `  ${label.padEnd(44)} ${value}`;
   const lines = [`smtp-lab ${t('running')}`, row(t('web'), lab.url), row(t('smtp'), `${lab.host}:${lab.smtpPort}`)];
-  if (lab.smtpsPort !== undefined) lines.push(row(t('smtps'), `${lab.host}:${lab.smtpsPort}`));
-  if (lab.submissionPort !== undefined) lines.push(row(t('submission'), `${lab.host}:${lab.submissionPort}`));
+  const profile = `(${t('profile')} ${lab.profile})`;
+  if (lab.smtpsPort !== undefined) lines.push(row(t('smtps'), `${lab.host}:${lab.smtpsPort} ${profile}`));
+  if (lab.submissionPort !== undefined) lines.push(row(t('submission'), `${lab.host}:${lab.submissionPort} ${profile}`));
   if (certificatePath) lines.push(row(t('certificate'), certificatePath));
   lines.push(row(t('storage'), `${dataDir ?? t('memory')} (${cap} ${t('cap')})`));
   lines.push('', `${t('tryIt')}: swaks --server ${lab.host}:${lab.smtpPort} --to student@lab.local`, `       curl ${lab.url}/api/v1/messages`, t('stop'));

@@ -3,7 +3,9 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { adminFilePath } from '../accounts/admin-file.js';
 import type { LabServerOptions } from '../lab-server.js';
+import { isTlsProfileName, TLS_PROFILES } from '../smtp/profiles/tls-profiles.js';
 import type { Bilingual, Language } from './cli-language.js';
 
 type Kind = 'text' | 'port' | 'port-or-off' | 'count' | 'bytes' | 'seconds' | 'ms' | 'flag' | 'list';
@@ -24,6 +26,7 @@ export const START_OPTIONS: readonly OptionSpec[] = [
   { flag: 'smtp-port', env: 'SMTP_LAB_SMTP_PORT', kind: 'port', default: '1025', help: { en: 'plain SMTP, open: any sender, AUTH optional', ru: 'SMTP без шифрования, открытый: любой отправитель, AUTH по желанию' } },
   { flag: 'smtps-port', env: 'SMTP_LAB_SMTPS_PORT', kind: 'port-or-off', default: '1465', help: { en: 'implicit TLS, AUTH required ("off" to disable)', ru: 'сразу TLS (как порт 465), AUTH обязателен ("off" — выключить)' } },
   { flag: 'submission-port', env: 'SMTP_LAB_SUBMISSION_PORT', kind: 'port-or-off', default: '1587', help: { en: 'STARTTLS required, then AUTH ("off" to disable)', ru: 'обязателен STARTTLS, затем AUTH (как порт 587; "off" — выключить)' } },
+  { flag: 'profile', env: 'SMTP_LAB_PROFILE', kind: 'text', default: 'lab', help: { en: `profile of the TLS listeners (smtps and submission; smtp stays open): ${TLS_PROFILES.join(', ')}; gmail, yandex and mailru answer like the provider and take only app passwords`, ru: `профиль TLS-портов (smtps и submission; smtp остаётся открытым): ${TLS_PROFILES.join(', ')}; gmail, yandex и mailru отвечают как провайдер и принимают только пароли приложений` } },
   { flag: 'http-port', env: 'SMTP_LAB_HTTP_PORT', kind: 'port', default: '8025', help: { en: 'web client, REST API and live events', ru: 'веб-клиент, REST API и живые события' } },
   { flag: 'max-messages', env: 'SMTP_LAB_MAX_MESSAGES', kind: 'count', default: '20000', help: { en: 'mails kept; the oldest are dropped (and counted) beyond it', ru: 'сколько писем хранить; сверх этого старые удаляются (и считаются)' } },
   { flag: 'max-sessions', env: 'SMTP_LAB_MAX_SESSIONS', kind: 'count', default: '20000', help: { en: 'SMTP sessions kept', ru: 'сколько SMTP-сессий хранить' } },
@@ -118,6 +121,8 @@ export function parseStartArgs(argv: string[], env: NodeJS.ProcessEnv): StartSet
   }
   const port = (flag: string): number | false => (settings[flag] === 'off' ? false : (settings[flag] as number));
   const dataDir = settings['data-dir'] as string | undefined;
+  const profile = settings.profile as string;
+  if (!isTlsProfileName(profile)) throw new UsageError(`--profile: "${profile}" is not one of ${TLS_PROFILES.join(', ')}`);
   const server: LabServerOptions = {
     host: settings.host as string,
     smtpPort: settings['smtp-port'] as number,
@@ -135,6 +140,8 @@ export function parseStartArgs(argv: string[], env: NodeJS.ProcessEnv): StartSet
     hostname: settings.hostname as string,
     allowedOrigins: (settings['allow-origin'] as string[] | undefined) ?? [],
     tlsDir: (settings['tls-dir'] as string | undefined) ?? (dataDir ? join(dataDir, 'tls') : defaultTlsDir(env)),
+    profile,
+    adminFile: adminFilePath(dataDir, env),
     ...(dataDir ? { dataDir } : {}),
   };
   return {

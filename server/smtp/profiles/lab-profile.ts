@@ -1,7 +1,8 @@
 // `lab`: the submission rules of a real provider without its quirks. Replies carry RFC 3463
 // enhanced codes, which smtp-server adds (hideENHANCEDSTATUSCODES: false). AUTH is required before
-// any mail (RFC 4954 §5: 530), and only over TLS (RFC 3207 §4: AUTH is not offered before
-// STARTTLS; MAIL before it gets 530 5.7.0).
+// any mail (RFC 4954 §5: 530), and only over TLS: before STARTTLS, EHLO lists AUTH (smtp-server
+// always does) but AUTH gets 538 and MAIL 530 5.7.0 (RFC 3207 §4). The provider profiles go
+// further and do not list AUTH before TLS, as Gmail does.
 import { SmtpReplyError } from '../reply-error.js';
 import type { ListenerProfile, ProfileContext } from './profile.js';
 

@@ -79,8 +79,8 @@ describe('smtp-lab start', () => {
   it('runs, prints where everything is, captures mail, and on Ctrl+C sends 421 to open sessions and exits 0', async () => {
     const lab = run(['start', ...ZERO_PORTS]);
     const { url, smtpPort } = await started(lab);
-    expect(lab.stdout()).toMatch(/SMTP over TLS \(implicit\), AUTH required\s+127\.0\.0\.1:\d+/);
-    expect(lab.stdout()).toMatch(/SMTP with STARTTLS, then AUTH\s+127\.0\.0\.1:\d+/);
+    expect(lab.stdout()).toMatch(/SMTP over TLS \(implicit\), AUTH required\s+127\.0\.0\.1:\d+ \(profile lab\)/);
+    expect(lab.stdout()).toMatch(/SMTP with STARTTLS, then AUTH\s+127\.0\.0\.1:\d+ \(profile lab\)/);
     await labTransport(smtpPort).sendMail({ from: 'cli@lab.local', to: 'student@lab.local', subject: 'via the CLI', text: 'x' });
     const { body } = await getJson<{ messages: Array<{ Subject: string }> }>(`${url}/api/v1/messages`);
     expect(body.messages[0]?.Subject).toBe('via the CLI');

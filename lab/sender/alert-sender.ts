@@ -1,0 +1,100 @@
+// The alert sender: one mail through nodemailer with the saved SMTP integration, as the platform
+// sends its test e-mail and its alerts. It answers with what the student needs: success or the
+// server's reply verbatim with an explanation, and the client's side of the dialogue (masked).
+import nodemailer from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
+import type { Bilingual, IntegrationSettings, TestMail, TestResult } from '../integration/integration-types.js';
+import { createClientLog } from './client-log.js';
+import { explainFailure, type SendFailure } from './error-explainer.js';
+
+export const SENT: Bilingual = { ru: 'Тестовое письмо успешно отправлено', en: 'Test e-mail sent successfully' };
+export const NOT_SENT: Bilingual = { ru: 'Тестовое письмо не отправлено', en: 'The test e-mail was not sent' };
+
+export interface SendOptions {
+  /** PEM of the lab's certificate: trusted (as the only CA) when the settings' preset is `lab`. */
+  labCertificate?: string;
+  connectionTimeoutMs?: number;
+  /** nodemailer waits this long for the 220 greeting (its default is 30 s). */
+  greetingTimeoutMs?: number;
+  socketTimeoutMs?: number;
+  /** The EHLO name; nodemailer's default is the machine's host name. */
+  clientName?: string;
+  /** Each line of the client's log as it happens (masked). */
+  onClientLine?: (line: string) => void;
+  /** The local port of the connection, as soon as it is connected. */
+  onConnected?: (localPort: number) => void;
+}
+
+export interface SendOutcome extends TestResult {
+  /** The local port of the connection, to find the server's record of the session. */
+  localPort?: number;
+}
+
+export function transportOptions(settings: IntegrationSettings, options: SendOptions = {}): SMTPTransport.Options {
+  const trustLab = settings.preset === 'lab' && options.labCertificate !== undefined;
+  return {
+    host: settings.host,
+    port: settings.port,
+    // "SSL/TLS" is implicit TLS (port 465); "STARTTLS" must upgrade or fail (requireTLS); "none"
+    // never upgrades, so a server that wants TLS first says so (530) and the lab explains it.
+    secure: settings.security === 'ssl',
+    requireTLS: settings.security === 'starttls',
+    ignoreTLS: settings.security === 'none',
+    auth: { user: settings.login, pass: settings.password },
+    tls: trustLab ? { ca: options.labCertificate } : {},
+    connectionTimeout: options.connectionTimeoutMs ?? 10_000,
+    greetingTimeout: options.greetingTimeoutMs ?? 10_000,
+    socketTimeout: options.socketTimeoutMs ?? 30_000,
+    ...(options.clientName ? { name: options.clientName } : {}),
+  };
+}
+
+export async function sendMail(settings: IntegrationSettings, mail: TestMail, options: SendOptions = {}): Promise<SendOutcome> {
+  const log = createClientLog([settings.password], {
+    ...(options.onClientLine ? { onLine: options.onClientLine } : {}),
+    ...(options.onConnected ? { onLocalPort: options.onConnected } : {}),
+  });
+  const transport = nodemailer.createTransport({ ...transportOptions(settings, options), logger: log.logger, transactionLog: true });
+  try {
+    const info = await transport.sendMail({
+      from: settings.fromName ? { name: settings.fromName, address: settings.fromAddress } : settings.fromAddress,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.body,
+      headers: { 'X-Mailer': 'smtp-lab alert sender' },
+    });
+    return {
+      ok: true,
+      message: SENT,
+      reply: typeof info.response === 'string' ? info.response : null,
+      explanation: null,
+      clientLog: log.lines(),
+      ...withPort(log.localPort()),
+    };
+  } catch (err) {
+    const e = err as Error & Partial<SendFailure>;
+    const failure: SendFailure = {
+      message: log.mask(e.message ?? String(err)),
+      ...(e.code ? { code: e.code } : {}),
+      ...(e.command ? { command: e.command } : {}),
+      ...(typeof e.response === 'string' ? { response: log.mask(e.response) } : {}),
+      ...(typeof e.responseCode === 'number' ? { responseCode: e.responseCode } : {}),
+      ...(e.originalCode ? { originalCode: e.originalCode } : {}),
+    };
+    return {
+      ok: false,
+      message: NOT_SENT,
+      reply: failure.response ?? null,
+      explanation: explainFailure(failure, settings),
+      clientLog: log.lines(),
+      error: { code: failure.code ?? 'ERROR', command: failure.command ?? null, message: failure.message },
+      ...withPort(log.localPort()),
+    };
+  } finally {
+    transport.close();
+  }
+}
+
+function withPort(port: number | undefined): { localPort?: number } {
+  return port === undefined ? {} : { localPort: port };
+}

@@ -1,0 +1,59 @@
+// How `smtp-lab account ...` reaches the accounts of a running server: the server makes a random
+// admin token at start and, when told where, writes it with its URL into a file only its user can
+// read (mode 0600): <data-dir>/admin.json, or ~/.config/smtp-lab/admin.json without a data dir.
+// The CLI reads the file and calls the server's admin routes on loopback with the token.
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+export interface AdminFile {
+  url: string;
+  token: string;
+  pid: number;
+  /** The lab's TLS certificate, for a client that must trust it (the lab preset). */
+  certificatePath?: string;
+  dataDir?: string;
+}
+
+export function createAdminToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function configDir(env: NodeJS.ProcessEnv): string {
+  return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'smtp-lab');
+}
+
+/** Where a server with this data dir (or none) keeps its admin file. */
+export function adminFilePath(dataDir: string | undefined, env: NodeJS.ProcessEnv): string {
+  return dataDir ? join(dataDir, 'admin.json') : join(configDir(env), 'admin.json');
+}
+
+export async function writeAdminFile(path: string, content: AdminFile): Promise<void> {
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, JSON.stringify(content, null, 2) + '\n', { mode: 0o600 });
+  // writeFile's mode applies only to a file it creates; make sure of it either way.
+  await chmod(tmp, 0o600);
+  await rename(tmp, path);
+}
+
+export async function readAdminFile(path: string): Promise<AdminFile | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  const parsed = JSON.parse(text) as Partial<AdminFile>;
+  if (typeof parsed.url !== 'string' || typeof parsed.token !== 'string') return undefined;
+  return parsed as AdminFile;
+}
+
+/** Removes the file if it is still ours (another server may have started since and replaced it). */
+export async function removeAdminFile(path: string, token: string): Promise<void> {
+  const current = await readAdminFile(path).catch(() => undefined);
+  if (current?.token !== token) return;
+  await unlink(path).catch(() => undefined);
+}

@@ -1,0 +1,193 @@
+// `smtp-lab integration set | show`: the platform's SMTP integration form on the command line,
+// with the same presets and the same per-field validation as the Lab page. The password is
+// never printed.
+import { parseArgs } from 'node:util';
+import { FIELD_NAMES, SECURITY_NAMES } from '../../lab/integration/field-names.js';
+import type { FieldErrors, IntegrationField, IntegrationSettings, Preset, PresetId } from '../../lab/integration/integration-types.js';
+import { findPreset, labPreset } from '../../lab/integration/presets.js';
+import { integrationView, PRESET_IDS, validateIntegration } from '../../lab/integration/validation.js';
+import { detectLanguage, type Bilingual, type Language } from './cli-language.js';
+import { integrationFilePath, loadIntegration, saveIntegration } from './integration-file.js';
+import { findRunningLab } from './running-lab.js';
+import type { CliIo } from './start-command.js';
+
+const HELP: Bilingual = {
+  en: `Usage:
+  smtp-lab integration set [--preset ${PRESET_IDS.join('|')}] [--login L] [--password P]
+                           [--host H] [--port N] [--security none|starttls|ssl] [--from ADDRESS] [--from-name NAME]
+  smtp-lab integration show [--json]
+
+The SMTP integration of the practical work (Administration → Project settings → Integrations → SMTP).
+A preset fills host, port and security; the other options change one field each; what is not
+given keeps its saved value (the password too). "lab" is the running lab server's own TLS
+listener, with its certificate trusted.
+
+Options:
+  --config FILE    where the integration is kept (SMTP_LAB_CONFIG; ~/.config/smtp-lab/integration.json),
+                   mode 0600: it holds the password
+  --data-dir DIR   the lab server's data dir, to find it for the lab preset (SMTP_LAB_DATA_DIR)
+  --lang ru|en     language of the messages
+Exit codes: 0 saved / shown, 1 nothing saved yet (show), 2 a field is wrong.
+`,
+  ru: `Использование:
+  smtp-lab integration set [--preset ${PRESET_IDS.join('|')}] [--login Л] [--password П]
+                           [--host H] [--port N] [--security none|starttls|ssl] [--from АДРЕС] [--from-name ИМЯ]
+  smtp-lab integration show [--json]
+
+Интеграция SMTP из практической работы (Администрирование → Настройки проекта → Интеграции → SMTP).
+Шаблон заполняет сервер, порт и защиту; остальные параметры меняют по одному полю; что не указано,
+остаётся сохранённым (и пароль тоже). «lab» — TLS-порт запущенного сервера лаборатории, его
+сертификат считается доверенным.
+
+Параметры:
+  --config ФАЙЛ       где хранится интеграция (SMTP_LAB_CONFIG; ~/.config/smtp-lab/integration.json),
+                      права 0600: в нём пароль
+  --data-dir КАТАЛОГ  каталог данных сервера лаборатории — чтобы найти его для шаблона lab (SMTP_LAB_DATA_DIR)
+  --lang ru|en        язык сообщений
+Коды выхода: 0 — сохранено / показано, 1 — ещё ничего не сохранено (show), 2 — ошибка в поле.
+`,
+};
+
+const T = {
+  saved: { en: 'Saved to %s.', ru: 'Сохранено в %s.' },
+  title: { en: 'SMTP integration (%s)', ru: 'Интеграция SMTP (%s)' },
+  notSaved: {
+    en: 'No SMTP integration saved in %s yet. Set one: smtp-lab integration set --preset gmail --login ADDRESS --password APP_PASSWORD',
+    ru: 'Интеграция SMTP в %s ещё не сохранена. Задайте её: smtp-lab integration set --preset gmail --login АДРЕС --password ПАРОЛЬ_ПРИЛОЖЕНИЯ',
+  },
+  invalid: { en: 'Not saved: fix these fields', ru: 'Не сохранено: исправьте поля' },
+  passwordSet: { en: '•••••••• (set, never shown)', ru: '•••••••• (задан, не показывается)' },
+  passwordUnset: { en: '(not set)', ru: '(не задан)' },
+  unknown: { en: 'unknown subcommand "%s"', ru: 'неизвестная подкоманда «%s»' },
+  unreadable: { en: '%s is not a JSON integration file: %s', ru: '%s — не файл интеграции в JSON: %s' },
+} satisfies Record<string, Bilingual>;
+
+const fill = (text: string, ...values: string[]) => values.reduce((t, v) => t.replace('%s', v), text);
+
+/** The lab preset of the running server (its host, port and profile), or the defaults. */
+async function currentLabPreset(dataDir: string | undefined, env: NodeJS.ProcessEnv): Promise<Preset> {
+  const running = await findRunningLab(dataDir, env);
+  if (running.state !== 'running') return labPreset();
+  try {
+    const res = await fetch(`${running.admin.url}/api/lab/integration/presets`);
+    const body = (await res.json()) as { presets?: Preset[] };
+    return body.presets?.find((p) => p.id === 'lab') ?? labPreset();
+  } catch {
+    return labPreset();
+  }
+}
+
+export function describeFieldErrors(errors: FieldErrors<string>, language: Language): string {
+  return Object.entries(errors)
+    .map(([field, text]) => `  ${(FIELD_NAMES[field as IntegrationField]?.[language] ?? field).padEnd(22)} ${text?.[language] ?? ''}`)
+    .join('\n');
+}
+
+export function describeIntegration(settings: IntegrationSettings, language: Language): string {
+  const view = integrationView(settings);
+  const row = (field: IntegrationField, value: string) => `  ${FIELD_NAMES[field][language].padEnd(22)} ${value}`;
+  return [
+    row('preset', view.preset),
+    row('host', view.host),
+    row('port', String(view.port)),
+    row('security', SECURITY_NAMES[view.security]?.[language] ?? view.security),
+    row('login', view.login),
+    row('password', view.passwordSet ? T.passwordSet[language] : T.passwordUnset[language]),
+    row('fromAddress', view.fromAddress),
+    row('fromName', view.fromName),
+  ].join('\n');
+}
+
+export async function runIntegration(argv: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        preset: { type: 'string' },
+        host: { type: 'string' },
+        port: { type: 'string' },
+        security: { type: 'string' },
+        login: { type: 'string' },
+        password: { type: 'string' },
+        from: { type: 'string' },
+        'from-name': { type: 'string' },
+        config: { type: 'string' },
+        'data-dir': { type: 'string' },
+        json: { type: 'boolean' },
+        lang: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    io.err(`smtp-lab integration: ${(err as Error).message}\n\n${HELP[detectLanguage(undefined, io.env)]}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const language = detectLanguage(values.lang, io.env);
+  const t = (key: keyof typeof T, ...args: string[]) => fill(T[key][language], ...args);
+  const [sub] = positionals;
+  if (values.help || sub === undefined || sub === 'help') {
+    io.out(HELP[language]);
+    return values.help || sub === 'help' ? 0 : 2;
+  }
+  const path = integrationFilePath(values.config, io.env);
+  let saved: Record<string, unknown> | undefined;
+  try {
+    saved = await loadIntegration(path);
+  } catch (err) {
+    io.err(`smtp-lab integration: ${t('unreadable', path, (err as Error).message)}\n`);
+    return 2;
+  }
+
+  if (sub === 'show') {
+    const valid = saved ? validateIntegration(saved) : undefined;
+    if (!saved || !valid) {
+      io.err(`${t('notSaved', path)}\n`);
+      return 1;
+    }
+    if (!valid.ok) {
+      io.err(`${t('invalid')}:\n${describeFieldErrors(valid.errors, language)}\n`);
+      return 2;
+    }
+    io.out(values.json ? JSON.stringify(integrationView(valid.value), null, 2) + '\n' : `${t('title', path)}\n${describeIntegration(valid.value, language)}\n`);
+    return 0;
+  }
+  if (sub !== 'set') {
+    io.err(`smtp-lab integration: ${t('unknown', sub)}\n\n${HELP[language]}`);
+    return 2;
+  }
+
+  const merged: Record<string, unknown> = { ...saved };
+  if (values.preset !== undefined) {
+    merged.preset = values.preset;
+    const dataDir = values['data-dir'] ?? (io.env.SMTP_LAB_DATA_DIR || undefined);
+    const preset = PRESET_IDS.includes(values.preset as PresetId)
+      ? findPreset(values.preset as PresetId, values.preset === 'lab' ? await currentLabPreset(dataDir, io.env) : undefined)
+      : undefined;
+    if (preset) Object.assign(merged, { host: preset.host, port: preset.port, security: preset.security });
+  }
+  const flags: Array<[string | undefined, IntegrationField]> = [
+    [values.host, 'host'],
+    [values.port, 'port'],
+    [values.security, 'security'],
+    [values.login, 'login'],
+    [values.from, 'fromAddress'],
+    [values['from-name'], 'fromName'],
+  ];
+  for (const [value, field] of flags) if (value !== undefined) merged[field] = value;
+  // The sender is the login by default: a provider refuses any other (Yandex 553, Mail.ru 501).
+  if (merged.fromAddress === undefined && typeof merged.login === 'string' && merged.login.includes('@')) merged.fromAddress = merged.login;
+  merged.password = values.password;
+  const savedPassword = typeof saved?.password === 'string' ? saved.password : undefined;
+  const result = validateIntegration(merged, savedPassword ? { savedPassword } : {});
+  if (!result.ok) {
+    io.err(`smtp-lab integration: ${t('invalid')}:\n${describeFieldErrors(result.errors, language)}\n`);
+    return 2;
+  }
+  await saveIntegration(path, result.value);
+  io.out(`${t('saved', path)}\n${describeIntegration(result.value, language)}\n`);
+  return 0;
+}

@@ -1,0 +1,31 @@
+// Where the CLI keeps its SMTP integration: a JSON file only its user can read (mode 0600), the
+// password in it because sending needs it; ~/.config/smtp-lab/integration.json unless --config.
+import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { IntegrationSettings } from '../../lab/integration/integration-types.js';
+import { configDir } from '../accounts/admin-file.js';
+
+export function integrationFilePath(explicit: string | undefined, env: NodeJS.ProcessEnv): string {
+  return explicit ?? (env.SMTP_LAB_CONFIG || join(configDir(env), 'integration.json'));
+}
+
+/** The saved settings as stored (not validated: the file may have been edited by hand). */
+export async function loadIntegration(path: string): Promise<Record<string, unknown> | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  const parsed = JSON.parse(text) as unknown;
+  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+}
+
+export async function saveIntegration(path: string, settings: IntegrationSettings): Promise<void> {
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, JSON.stringify(settings, null, 2) + '\n', { mode: 0o600 });
+  await chmod(tmp, 0o600);
+  await rename(tmp, path);
+}

@@ -1,0 +1,178 @@
+// `smtp-lab send-test --to ADDRESS`: the practical work's "Send test e-mail" from the command
+// line, with the saved integration: "Тестовое письмо успешно отправлено", or the server's reply
+// verbatim, its cause and the field to fix, and the client's side of the dialogue.
+// Exit codes: 0 sent, 1 the send failed, 2 bad input (no integration, a wrong field).
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { FIELD_NAMES } from '../../lab/integration/field-names.js';
+import type { IntegrationSettings, TestResult } from '../../lab/integration/integration-types.js';
+import { validateIntegration, validateTestMail } from '../../lab/integration/validation.js';
+import { sendMail } from '../../lab/sender/alert-sender.js';
+import { detectLanguage, type Bilingual, type Language } from './cli-language.js';
+import { describeFieldErrors } from './integration-command.js';
+import { integrationFilePath, loadIntegration } from './integration-file.js';
+import { adminRequest, findRunningLab, labCertificatePath, type RunningLab } from './running-lab.js';
+import type { CliIo } from './start-command.js';
+
+const HELP: Bilingual = {
+  en: `Usage: smtp-lab send-test --to ADDRESS [--subject TEXT] [--body TEXT] [--json]
+
+Sends a test e-mail with the saved SMTP integration (smtp-lab integration set) and says what
+happened: success, or the server's reply, why, and which field to fix.
+
+Options:
+  --config FILE        the integration file (SMTP_LAB_CONFIG; ~/.config/smtp-lab/integration.json)
+  --data-dir DIR       the lab server's data dir (SMTP_LAB_DATA_DIR), to find its certificate
+  --ca FILE            trust this certificate (PEM) for the lab preset instead of the lab's own
+  --greeting-timeout S seconds to wait for the server's greeting (default 10)
+  --json               print the result as JSON (ok, message, reply, explanation, clientLog, sessionId)
+  --lang ru|en         language of the messages
+Exit codes: 0 sent, 1 the send failed, 2 bad input.
+`,
+  ru: `Использование: smtp-lab send-test --to АДРЕС [--subject ТЕМА] [--body ТЕКСТ] [--json]
+
+Отправляет тестовое письмо через сохранённую интеграцию SMTP (smtp-lab integration set) и сообщает
+результат: успех или ответ сервера, причину и поле, которое нужно исправить.
+
+Параметры:
+  --config ФАЙЛ        файл интеграции (SMTP_LAB_CONFIG; ~/.config/smtp-lab/integration.json)
+  --data-dir КАТАЛОГ   каталог данных сервера лаборатории (SMTP_LAB_DATA_DIR) — чтобы найти его сертификат
+  --ca ФАЙЛ            доверять этому сертификату (PEM) для шаблона lab вместо сертификата лаборатории
+  --greeting-timeout С секунд ждать приветствия сервера (по умолчанию 10)
+  --json               напечатать результат в JSON (ok, message, reply, explanation, clientLog, sessionId)
+  --lang ru|en         язык сообщений
+Коды выхода: 0 — отправлено, 1 — отправка не удалась, 2 — ошибка во входных данных.
+`,
+};
+
+const T = {
+  noIntegration: {
+    en: 'No SMTP integration saved (%s). Set it first: smtp-lab integration set --preset gmail --login ADDRESS --password APP_PASSWORD',
+    ru: 'Интеграция SMTP не сохранена (%s). Сначала задайте её: smtp-lab integration set --preset gmail --login АДРЕС --password ПАРОЛЬ_ПРИЛОЖЕНИЯ',
+  },
+  badIntegration: { en: 'The saved integration has wrong fields (smtp-lab integration set fixes them)', ru: 'В сохранённой интеграции ошибки в полях (исправьте через smtp-lab integration set)' },
+  badMail: { en: 'The test e-mail has wrong fields', ru: 'Ошибки в полях тестового письма' },
+  noCertificate: {
+    en: "note: the lab's certificate was not found (start the server, or pass --data-dir or --ca); the send will not trust it",
+    ru: 'примечание: сертификат лаборатории не найден (запустите сервер или укажите --data-dir или --ca); отправка не будет ему доверять',
+  },
+  reply: { en: 'Server reply', ru: 'Ответ сервера' },
+  noReply: { en: '(the server sent no reply)', ru: '(сервер ничего не ответил)' },
+  cause: { en: 'Cause', ru: 'Причина' },
+  field: { en: 'Field to fix', ru: 'Исправьте поле' },
+  noField: { en: 'none: the settings are not the cause', ru: 'никакое: причина не в настройках' },
+  fix: { en: 'What to do', ru: 'Что сделать' },
+  dialogue: { en: 'Dialogue (client side)', ru: 'Диалог (сторона клиента)' },
+  session: { en: 'Server side: %s/api/lab/sessions/%s', ru: 'Сторона сервера: %s/api/lab/sessions/%s' },
+  badTimeout: { en: '--greeting-timeout takes seconds, e.g. 10', ru: '--greeting-timeout — число секунд, например 10' },
+} satisfies Record<string, Bilingual>;
+
+const fill = (text: string, ...values: string[]) => values.reduce((t, v) => t.replace('%s', v), text);
+
+/** The lab's session id of this attempt, asked of the running lab when the target is one of its listeners. */
+async function labSessionId(running: RunningLab, settings: IntegrationSettings, localPort: number | undefined): Promise<string | undefined> {
+  if (running.state !== 'running' || localPort === undefined) return undefined;
+  try {
+    const info = await adminRequest(running.admin, 'GET', '/api/v1/info');
+    const ports: number[] = (info.body?.Lab?.Listeners ?? []).map((l: { Port: number }) => l.Port);
+    const labHosts = ['localhost', '127.0.0.1', '::1', new URL(running.admin.url).hostname];
+    if (!ports.includes(settings.port) || !labHosts.includes(settings.host)) return undefined;
+    const list = await adminRequest(running.admin, 'GET', '/api/lab/sessions?limit=200');
+    const sessions: Array<{ ID: string; ClientPort: number; Listener: { Port: number } }> = list.body?.sessions ?? [];
+    return sessions.find((s) => s.ClientPort === localPort && s.Listener.Port === settings.port)?.ID;
+  } catch {
+    return undefined;
+  }
+}
+
+function describeResult(result: TestResult, language: Language, t: (key: keyof typeof T, ...args: string[]) => string, url: string | undefined): string {
+  const lines = [result.message[language]];
+  if (result.ok) {
+    if (result.reply) lines.push(`  ${t('reply')}: ${result.reply}`);
+  } else {
+    lines.push('', `${t('reply')}:`, ...(result.reply ? result.reply.split('\n').map((l) => `  ${l}`) : [`  ${t('noReply')}`]));
+    if (result.error) lines.push(`  (${result.error.code}${result.error.command ? `, ${result.error.command}` : ''}: ${result.error.message.split('\n')[0]})`);
+    const explanation = result.explanation;
+    if (explanation) {
+      const field = explanation.field ? FIELD_NAMES[explanation.field][language] : t('noField');
+      lines.push('', `${t('cause')}: ${explanation.cause[language]}`, `${t('field')}: ${field}`, `${t('fix')}: ${explanation.fix[language]}`);
+    }
+  }
+  lines.push('', `${t('dialogue')}:`, ...result.clientLog.map((l) => `  ${l}`));
+  if (result.sessionId && url) lines.push('', t('session', url, result.sessionId));
+  return lines.join('\n') + '\n';
+}
+
+export async function runSendTest(argv: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: false,
+      strict: true,
+      options: {
+        to: { type: 'string' },
+        subject: { type: 'string' },
+        body: { type: 'string' },
+        config: { type: 'string' },
+        'data-dir': { type: 'string' },
+        ca: { type: 'string' },
+        'greeting-timeout': { type: 'string' },
+        json: { type: 'boolean' },
+        lang: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    io.err(`smtp-lab send-test: ${(err as Error).message}\n\n${HELP[detectLanguage(undefined, io.env)]}`);
+    return 2;
+  }
+  const { values } = parsed;
+  const language = detectLanguage(values.lang, io.env);
+  const t = (key: keyof typeof T, ...args: string[]) => fill(T[key][language], ...args);
+  if (values.help) {
+    io.out(HELP[language]);
+    return 0;
+  }
+  const problem = (text: string, json: unknown): number => {
+    if (values.json) io.out(JSON.stringify(json, null, 2) + '\n');
+    io.err(`smtp-lab send-test: ${text}\n`);
+    return 2;
+  };
+
+  const path = integrationFilePath(values.config, io.env);
+  let saved: Record<string, unknown> | undefined;
+  try {
+    saved = await loadIntegration(path);
+  } catch (err) {
+    return problem(`${path}: ${(err as Error).message}`, { ok: false, error: { code: 'bad_integration_file' } });
+  }
+  if (!saved) return problem(t('noIntegration', path), { ok: false, error: { code: 'integration_not_saved' } });
+  const settings = validateIntegration(saved);
+  if (!settings.ok) {
+    return problem(`${t('badIntegration')}:\n${describeFieldErrors(settings.errors, language)}`, { ok: false, error: { code: 'invalid_integration', fields: settings.errors } });
+  }
+  const mail = validateTestMail({ to: values.to, subject: values.subject, body: values.body });
+  if (!mail.ok) return problem(`${t('badMail')}:\n${describeFieldErrors(mail.errors, language)}`, { ok: false, error: { code: 'invalid_fields', fields: mail.errors } });
+  const greetingSeconds = values['greeting-timeout'] === undefined ? 10 : Number(values['greeting-timeout']);
+  if (!Number.isFinite(greetingSeconds) || greetingSeconds <= 0) return problem(t('badTimeout'), { ok: false, error: { code: 'invalid_fields' } });
+
+  const dataDir = values['data-dir'] ?? (io.env.SMTP_LAB_DATA_DIR || undefined);
+  const running = await findRunningLab(dataDir, io.env);
+  let labCertificate: string | undefined;
+  if (settings.value.preset === 'lab') {
+    const caPath = values.ca ?? labCertificatePath(running, dataDir, io.env);
+    labCertificate = caPath ? await readFile(caPath, 'utf8').catch(() => undefined) : undefined;
+    if (!labCertificate) io.err(`${t('noCertificate')}\n`);
+  }
+
+  const { localPort, ...result } = await sendMail(settings.value, mail.value, {
+    ...(labCertificate ? { labCertificate } : {}),
+    greetingTimeoutMs: greetingSeconds * 1000,
+  });
+  const sessionId = await labSessionId(running, settings.value, localPort);
+  const full: TestResult = { ...result, ...(sessionId ? { sessionId } : {}) };
+  if (values.json) io.out(JSON.stringify(full, null, 2) + '\n');
+  else (full.ok ? io.out : io.err)(describeResult(full, language, t, running.state === 'running' ? running.admin.url : undefined));
+  return full.ok ? 0 : 1;
+}

@@ -1,0 +1,58 @@
+// What the account and integration routes share: errors with a text in both languages (and a
+// message per field for a form), the same-origin check for changes, and "who is signed in".
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Bilingual, FieldErrors } from '../../../lab/integration/integration-types.js';
+import type { WebSessions } from '../../accounts/web-sessions.js';
+import { isOriginAllowed } from '../../live/origin-check.js';
+
+/**
+ * The HttpError shape `{ error: { code, message } }` (message in English) with `text` in both
+ * languages and, for a form, `fields`: a message per wrong field.
+ */
+export function sendError(res: Response, status: number, code: string, text: Bilingual, fields?: FieldErrors<string>): void {
+  res.status(status).json({ error: { code, message: text.en, text, ...(fields ? { fields } : {}) } });
+}
+
+export const NOT_SIGNED_IN: Bilingual = { ru: 'Войдите в учётную запись лаборатории', en: 'Sign in to your lab account' };
+export const INVALID_FIELDS: Bilingual = { ru: 'Исправьте отмеченные поля', en: 'Fix the fields marked' };
+
+/**
+ * A page of another site may post to the lab in the browser's name; the session cookie is
+ * SameSite=Strict, and changes are refused outright when the request says it comes from elsewhere.
+ */
+export function sameOriginChanges(allowedOrigins: string[]): RequestHandler {
+  return (req, res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || isOriginAllowed(req, allowedOrigins)) {
+      next();
+      return;
+    }
+    sendError(res, 403, 'cross_origin', {
+      ru: 'Запрос с другого сайта отклонён',
+      en: 'A request from another site was refused',
+    });
+  };
+}
+
+/** Puts the signed-in account's address in res.locals.address, or answers 401. */
+export function requireAccount(webSessions: WebSessions): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const signedIn = webSessions.fromHeaders(req.headers);
+    if (!signedIn) {
+      sendError(res, 401, 'not_signed_in', NOT_SIGNED_IN);
+      return;
+    }
+    res.locals.address = signedIn.address;
+    res.locals.token = signedIn.token;
+    next();
+  };
+}
+
+export function bodyOf(req: Request): Record<string, unknown> {
+  return typeof req.body === 'object' && req.body !== null && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
+}
+
+/** A per-request no-store, so that no cache keeps account data. */
+export const noStore: RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+};
