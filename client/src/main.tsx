@@ -1,7 +1,14 @@
 import { render } from 'preact';
+import { App } from './app/app.js';
+import { createServices } from './app/create-services.js';
+import { ServicesContext } from './app/services.js';
+import './styles/app.css';
 
-function App() {
-  return <main>smtp-lab</main>;
-}
+const { services } = createServices(window);
 
-render(<App />, document.getElementById('app') as HTMLElement);
+render(
+  <ServicesContext.Provider value={services}>
+    <App />
+  </ServicesContext.Provider>,
+  document.getElementById('app') as HTMLElement,
+);

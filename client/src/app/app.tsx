@@ -1,0 +1,88 @@
+// The shell: a top bar with the registered tabs, the live status and the language switch, and
+// the active tab's view below.
+import { useRef } from 'preact/hooks';
+import { LANGS } from '../i18n/bilingual.js';
+import { m } from '../i18n/messages.js';
+import { useI18n } from '../i18n/use-i18n.js';
+import { useObservable } from '../ui/use-observable.js';
+import type { Route } from './router.js';
+import { routePath } from './router.js';
+import { useServices } from './services.js';
+
+function LiveIndicator() {
+  const { liveStatus } = useServices();
+  const { tr } = useI18n();
+  const status = useObservable(liveStatus);
+  return (
+    <span class={`live live-${status}`} role="status" title={tr(m.app.statusHint)} data-testid="live-status" data-status={status}>
+      <span class="live-dot" aria-hidden="true" />
+      <span class="live-text">{tr(m.app.status[status])}</span>
+    </span>
+  );
+}
+
+function LanguageSwitch() {
+  const { lang, setLang, tr } = useI18n();
+  return (
+    <div class="lang" role="group" aria-label={tr(m.app.language)}>
+      {LANGS.map((code) => (
+        <button type="button" class="lang-btn" lang={code} aria-pressed={lang === code} data-lang={code} onClick={() => setLang(code)}>
+          {code.toUpperCase()}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+export function App() {
+  const { tabs, router } = useServices();
+  const route = useObservable(router.route);
+  const { tr } = useI18n();
+  // Coming back to a tab shows what it showed before (the selected session or mail).
+  const lastRoutes = useRef(new Map<string, Route>());
+  lastRoutes.current.set(route.tab, route);
+  const all = tabs.list();
+  const active = tabs.get(route.tab) ?? all[0];
+  if (!active) return null;
+  const View = active.View;
+  return (
+    <div class="shell">
+      <a class="skip" href="#main">
+        {tr(m.app.skip)}
+      </a>
+      <header class="topbar">
+        <span class="brand">
+          {tr(m.app.title)}
+          <span class="tagline">{tr(m.app.tagline)}</span>
+        </span>
+        <nav class="tabs" aria-label={tr(m.app.nav)}>
+          {all.map((tab) => {
+            const target = lastRoutes.current.get(tab.id) ?? { tab: tab.id };
+            const Badge = tab.Badge;
+            return (
+              <a
+                class="tab"
+                href={routePath(target)}
+                data-tab={tab.id}
+                aria-current={tab.id === active.id ? 'page' : undefined}
+                onClick={(event: MouseEvent) => {
+                  if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+                  event.preventDefault();
+                  router.navigate(tab.id === active.id ? { tab: tab.id } : target);
+                }}
+              >
+                {tr(tab.label)}
+                {Badge ? <Badge /> : null}
+              </a>
+            );
+          })}
+        </nav>
+        <LiveIndicator />
+        <LanguageSwitch />
+      </header>
+      <main id="main" class="main" tabIndex={-1}>
+        <View route={route} />
+      </main>
+    </div>
+  );
+}

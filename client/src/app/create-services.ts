@@ -1,0 +1,82 @@
+// Builds the page's services: API client, stores, router, language and the live connection
+// that feeds the stores, one batch per animation frame.
+import { createApiClient } from '../api/api-client.js';
+import type { Lang } from '../i18n/bilingual.js';
+import { createFormat, type Format } from '../i18n/format.js';
+import { initialLanguage, rememberLanguage, type LanguageStorage } from '../i18n/language.js';
+import { createLiveConnection, liveEventsUrl, type LiveConnection, type LiveStatus } from '../live/live-connection.js';
+import { createMailboxStore } from '../mailbox/mailbox-store.js';
+import { mailboxTab } from '../mailbox/mailbox-tab.js';
+import { createSessionDetailStore } from '../sessions/session-detail-store.js';
+import { sessionsTab } from '../sessions/sessions-tab.js';
+import { createSessionsStore } from '../sessions/sessions-store.js';
+import { createState } from '../ui/observable.js';
+import { createRouter } from './browser-router.js';
+import type { AppServices, LabInfo } from './services.js';
+import { createTabRegistry } from './tab-registry.js';
+
+function storageOf(win: Window): LanguageStorage | undefined {
+  try {
+    return win.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+export function createServices(win: Window): { services: AppServices; close(): void } {
+  const api = createApiClient();
+  const tabs = createTabRegistry();
+  tabs.register(sessionsTab);
+  tabs.register(mailboxTab);
+  const router = createRouter(win, () => tabs.list().map((tab) => tab.id), 'sessions');
+
+  const storage = storageOf(win);
+  const language = createState<Lang>(initialLanguage(storage, win.navigator.languages ?? [win.navigator.language]));
+  const applyLanguage = (lang: Lang) => {
+    win.document.documentElement.lang = lang;
+  };
+  applyLanguage(language.get());
+  language.subscribe((lang) => {
+    rememberLanguage(storage, lang);
+    applyLanguage(lang);
+  });
+
+  const formats = new Map<Lang, Format>();
+  const format = (lang: Lang) => {
+    let found = formats.get(lang);
+    if (!found) formats.set(lang, (found = createFormat(lang)));
+    return found;
+  };
+
+  const liveStatus = createState<LiveStatus>('connecting');
+  const info = createState<LabInfo | undefined>(undefined);
+  const sessions = createSessionsStore(api);
+  const mailbox = createMailboxStore(api);
+  const connection: { live?: LiveConnection } = {};
+  const sessionDetail = createSessionDetailStore(api, (ids) => connection.live?.follow(ids));
+
+  connection.live = createLiveConnection({
+    url: liveEventsUrl(win.location),
+    async resync() {
+      const loadInfo = api.json<LabInfo>('/api/v1/info').then(
+        (value) => info.set(value),
+        () => undefined,
+      );
+      await Promise.all([sessions.resync(), mailbox.resync(), sessionDetail.resync(), loadInfo]);
+    },
+    apply(events) {
+      sessions.apply(events);
+      mailbox.apply(events);
+      sessionDetail.apply(events);
+    },
+    onStatus: (status) => liveStatus.set(status),
+  });
+
+  return {
+    services: { api, tabs, router, language, format, liveStatus, info, sessions, sessionDetail, mailbox },
+    close() {
+      connection.live?.close();
+      router.close();
+    },
+  };
+}

@@ -1,0 +1,49 @@
+// What every view of the page can reach: the API, the stores fed by the live stream, the
+// router and the language. Created once in main.tsx (createServices) and handed down through
+// a Preact context, so nothing lives in module-level state.
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { ApiClient } from '../api/api-client.js';
+import type { Lang } from '../i18n/bilingual.js';
+import type { Format } from '../i18n/format.js';
+import type { LiveStatus } from '../live/live-connection.js';
+import type { MailboxStore } from '../mailbox/mailbox-store.js';
+import type { SessionDetailStore } from '../sessions/session-detail-store.js';
+import type { SessionsStore } from '../sessions/sessions-store.js';
+import type { Observable, State } from '../ui/observable.js';
+import type { Router } from './browser-router.js';
+import type { TabRegistry } from './tab-registry.js';
+
+export interface LabListener {
+  Name: string;
+  Port: number;
+  Security: string;
+  Profile: string;
+}
+
+export interface LabInfo {
+  Version: string;
+  Lab?: { Listeners?: LabListener[]; MessagesDropped?: number };
+}
+
+export interface AppServices {
+  api: ApiClient;
+  tabs: TabRegistry;
+  router: Router;
+  language: State<Lang>;
+  /** Number, size and time formatting for a language (one set of Intl formatters each). */
+  format(lang: Lang): Format;
+  liveStatus: Observable<LiveStatus>;
+  info: Observable<LabInfo | undefined>;
+  sessions: SessionsStore;
+  sessionDetail: SessionDetailStore;
+  mailbox: MailboxStore;
+}
+
+export const ServicesContext = createContext<AppServices | undefined>(undefined);
+
+export function useServices(): AppServices {
+  const services = useContext(ServicesContext);
+  if (!services) throw new Error('useServices outside <ServicesContext.Provider>');
+  return services;
+}
