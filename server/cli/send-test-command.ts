@@ -63,7 +63,7 @@ const T = {
   noField: { en: 'none: the settings are not the cause', ru: 'никакое: причина не в настройках' },
   fix: { en: 'What to do', ru: 'Что сделать' },
   dialogue: { en: 'Dialogue (client side)', ru: 'Диалог (сторона клиента)' },
-  session: { en: 'Server side: %s/api/lab/sessions/%s', ru: 'Сторона сервера: %s/api/lab/sessions/%s' },
+  session: { en: 'Server side, live in the browser: %s/sessions/%s', ru: 'Сторона сервера, вживую в браузере: %s/sessions/%s' },
   badTimeout: { en: '--greeting-timeout takes seconds, e.g. 10', ru: '--greeting-timeout — число секунд, например 10' },
 } satisfies Record<string, Bilingual>;
 

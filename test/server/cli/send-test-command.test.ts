@@ -29,7 +29,7 @@ describe('smtp-lab send-test', () => {
     expect(failure).toMatch(/Исправьте поле: Пароль\n/);
     expect(failure).toContain('C: AUTH PLAIN ••••••••');
     expect(failure).not.toContain('account-password-1');
-    expect(failure).toMatch(new RegExp(`Сторона сервера: ${lab.url}/api/lab/sessions/\\w+`));
+    expect(failure).toMatch(new RegExp(`Сторона сервера, вживую в браузере: ${lab.url}/sessions/\\w+`));
 
     const en = captureIo(home.env);
     expect(await runSendTest(['--to', 'ops@example.com', '--json'], en.io)).toBe(1);
