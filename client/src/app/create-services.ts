@@ -4,6 +4,7 @@ import { createApiClient } from '../api/api-client.js';
 import type { Lang } from '../i18n/bilingual.js';
 import { createFormat, type Format } from '../i18n/format.js';
 import { initialLanguage, rememberLanguage, type LanguageStorage } from '../i18n/language.js';
+import { createLabTab } from '../lab/lab-tab.js';
 import { createLiveConnection, liveEventsUrl, type LiveConnection, type LiveStatus } from '../live/live-connection.js';
 import { createMailboxStore } from '../mailbox/mailbox-store.js';
 import { mailboxTab } from '../mailbox/mailbox-tab.js';
@@ -28,6 +29,7 @@ export function createServices(win: Window): { services: AppServices; close(): v
   const tabs = createTabRegistry();
   tabs.register(sessionsTab);
   tabs.register(mailboxTab);
+  tabs.register(createLabTab());
   const router = createRouter(win, () => tabs.list().map((tab) => tab.id), 'sessions');
 
   const storage = storageOf(win);

@@ -1,0 +1,127 @@
+// The dialogue of the last test send, live: the client's side as the sender logged it (streamed
+// with the attempt), and, when the target is one of the lab's listeners, the server's side
+// followed on the live stream and drawn with the Sessions tab's own two-lane components.
+import { useMemo, useState } from 'preact/hooks';
+import { useServices } from '../app/services.js';
+import { m } from '../i18n/messages.js';
+import { useI18n } from '../i18n/use-i18n.js';
+import { DialogueLine } from '../sessions/dialogue-line.js';
+import { SessionVerdict } from '../sessions/session-verdict.js';
+import { analyseDialogue } from '../smtp/dialogue-analysis.js';
+import { replyClass } from '../smtp/explain-line.js';
+import { linkProps } from '../ui/links.js';
+import { useObservable, useThrottledObservable } from '../ui/use-observable.js';
+import { parseClientLine } from './client-log.js';
+import { lm } from './lab-messages.js';
+import type { Attempt, LabStore } from './lab-store.js';
+
+const RENDER_EVERY_MS = 250;
+
+function ClientSide({ attempt }: { attempt: Attempt }) {
+  const { tr } = useI18n();
+  const lines = useMemo(() => attempt.lines.map(parseClientLine), [attempt.lines]);
+  return (
+    <section class="side" aria-labelledby="lab-client-side">
+      <h4 id="lab-client-side" class="side-title">
+        {tr(lm.clientSide)}
+      </h4>
+      <p class="muted small">{tr(lm.clientSideNote)}</p>
+      {lines.length === 0 ? (
+        <p class="muted small">{tr(lm.clientEmpty)}</p>
+      ) : (
+        <ol class="clog" aria-label={tr(lm.clientLog)} data-testid="client-log">
+          {lines.map((line) => {
+            const cls = line.dir === 'S' ? replyClass(line.code) : undefined;
+            return (
+              <li class={`clog-line clog-${line.dir}${cls ? ` cls-${cls}xx` : ''}`} data-dir={line.dir}>
+                <span class="clog-arrow" aria-label={line.dir === 'C' ? tr(lm.sent) : line.dir === 'S' ? tr(lm.received) : undefined}>
+                  {line.dir === 'C' ? '→' : line.dir === 'S' ? '←' : '•'}
+                </span>
+                <code class="clog-text">{line.text}</code>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function ServerSide({ id }: { id: string }) {
+  const { sessionDetail, router } = useServices();
+  const { tr } = useI18n();
+  const detail = useThrottledObservable(sessionDetail.state, RENDER_EVERY_MS);
+  const [explain, setExplain] = useState(true);
+  const mine = detail.id === id;
+  const summary = mine ? detail.summary : undefined;
+  const lines = mine ? detail.lines : [];
+  const analysis = useMemo(() => analyseDialogue(lines, summary?.State ?? 'open'), [lines, summary?.State]);
+  const first = lines[0];
+  const base = first && first.Seq === 0 ? first.At : summary ? Date.parse(summary.Started) : 0;
+  return (
+    <section class="side" aria-labelledby="lab-server-side" data-testid="server-side" data-session={id} data-state={summary?.State ?? 'loading'}>
+      <div class="side-head">
+        <h4 id="lab-server-side" class="side-title">
+          {tr(lm.serverSide)}
+        </h4>
+        <label class="toggle">
+          <input type="checkbox" checked={explain} onChange={(e) => setExplain((e.currentTarget as HTMLInputElement).checked)} /> {tr(m.session.explanations)}
+        </label>
+      </div>
+      <p class="small">
+        <a {...linkProps(router, { tab: 'sessions', id })} data-testid="session-link">
+          {tr(lm.openSession)}
+        </a>
+      </p>
+      {!mine || detail.status === 'loading' || detail.status === 'idle' ? (
+        <p class="muted small">{tr(lm.serverWaiting)}</p>
+      ) : detail.status === 'missing' || detail.status === 'error' ? (
+        <p class="error small">{detail.status === 'missing' ? tr(m.sessions.missing) : tr(m.common.error)(detail.error ?? '')}</p>
+      ) : (
+        <>
+          <SessionVerdict analysis={analysis} />
+          <div class="lane-labels" aria-hidden="true">
+            <span />
+            <span>{tr(m.session.clientLane)}</span>
+            <span>{tr(m.session.serverLane)}</span>
+          </div>
+          <ol class="dialogue" aria-label={tr(m.session.lanes)} data-testid="dialogue">
+            {lines.map((line) => (
+              <DialogueLine
+                key={line.Seq}
+                line={line}
+                offsetMs={line.At - base}
+                answers={analysis.answers.get(line.Seq)}
+                summary={line.Dir === 'E' ? summary : undefined}
+                closing={line.Dir === 'E' ? analysis.closing : undefined}
+                explain={explain}
+              />
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}
+
+export function AttemptDialogue({ store }: { store: LabStore }) {
+  const { tr } = useI18n();
+  const attempt = useObservable(store.attempt);
+  if (!attempt) return null;
+  const settled = attempt.status !== 'running';
+  return (
+    <section class="card attempt" aria-labelledby="lab-dialogue-heading" data-testid="attempt-dialogue" data-attempt={attempt.n}>
+      <h3 id="lab-dialogue-heading" class="card-title">
+        {tr(lm.dialogue)}
+      </h3>
+      <ClientSide attempt={attempt} />
+      {attempt.sessionId ? (
+        <ServerSide id={attempt.sessionId} key={attempt.sessionId} />
+      ) : settled ? (
+        <p class="muted small" data-testid="server-side-none">
+          {tr(lm.serverSideNone)}
+        </p>
+      ) : null}
+    </section>
+  );
+}

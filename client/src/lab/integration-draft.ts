@@ -1,0 +1,78 @@
+// The integration form as the student edits it (every field as typed, the port as text), how a
+// preset fills it, and its check before Save with the very validation the server runs
+// (lab/integration/validation.ts), so a bad field is refused at the field with the same words
+// before any request.
+import type { FieldErrors, IntegrationField, IntegrationView, Preset, PresetId, Security, TestMailField } from '../../../lab/integration/integration-types.js';
+import { DEFAULT_TEST_BODY, DEFAULT_TEST_SUBJECT, validateIntegration, validateTestMail } from '../../../lab/integration/validation.js';
+import type { IntegrationInput, TestMailInput } from './lab-api.js';
+
+export interface IntegrationDraft {
+  preset: PresetId;
+  host: string;
+  port: string;
+  security: Security;
+  login: string;
+  /** Typed now; empty means "keep the saved one" (the saved one is never in the page). */
+  password: string;
+  fromAddress: string;
+  fromName: string;
+}
+
+/** The form's fields in the order the page shows them (the first wrong one gets the focus). */
+export const FORM_FIELDS: readonly IntegrationField[] = ['preset', 'host', 'port', 'security', 'login', 'password', 'fromAddress', 'fromName'];
+export const TEST_FIELDS: readonly TestMailField[] = ['to', 'subject', 'body'];
+
+export function emptyDraft(): IntegrationDraft {
+  return { preset: 'custom', host: '', port: '', security: 'ssl', login: '', password: '', fromAddress: '', fromName: '' };
+}
+
+export function draftFromView(view: IntegrationView): IntegrationDraft {
+  return {
+    preset: view.preset,
+    host: view.host,
+    port: String(view.port),
+    security: view.security,
+    login: view.login,
+    password: '',
+    fromAddress: view.fromAddress,
+    fromName: view.fromName,
+  };
+}
+
+/** A preset fills host, port and security; login, password and sender stay the student's. */
+export function applyPreset(draft: IntegrationDraft, id: PresetId, presets: readonly Preset[]): IntegrationDraft {
+  const preset = presets.find((p) => p.id === id);
+  if (!preset) return { ...draft, preset: id };
+  return { ...draft, preset: id, host: preset.host, port: String(preset.port), security: preset.security };
+}
+
+export function draftToInput(draft: IntegrationDraft): IntegrationInput {
+  const { password, ...rest } = draft;
+  return password === '' ? rest : { ...rest, password };
+}
+
+/**
+ * The server's own check of what Save would send. A saved password is never in the page, so
+ * when one is saved an empty field stands for it: the validator is given a stand-in of the
+ * right shape, which only tells it "there is one".
+ */
+export function checkDraft(draft: IntegrationDraft, passwordSaved: boolean): FieldErrors<IntegrationField> {
+  const result = validateIntegration(draftToInput(draft), passwordSaved ? { savedPassword: 'saved' } : {});
+  return result.ok ? {} : result.errors;
+}
+
+export function defaultTestMail(): TestMailInput {
+  return { to: '', subject: DEFAULT_TEST_SUBJECT, body: DEFAULT_TEST_BODY };
+}
+
+export function checkTestMail(mail: TestMailInput): FieldErrors<TestMailField> {
+  const result = validateTestMail(mail);
+  return result.ok ? {} : result.errors;
+}
+
+/** Whether the form differs from what is saved (a typed password always does). */
+export function isDirty(draft: IntegrationDraft, saved: IntegrationView | null | undefined): boolean {
+  if (!saved) return FORM_FIELDS.some((field) => field !== 'preset' && field !== 'security' && draft[field] !== '');
+  const base = draftFromView(saved);
+  return FORM_FIELDS.some((field) => draft[field] !== base[field]);
+}

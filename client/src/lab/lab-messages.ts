@@ -1,0 +1,120 @@
+// The Lab page's own words: the platform's screen (Administration → Project settings →
+// Integrations → SMTP) in the practical work's wording, the Testing panel and the result.
+// Field names and validation messages come from lab/integration (the server's own texts).
+import type { Bi } from '../i18n/bilingual.js';
+
+type Fn<A extends unknown[]> = Bi<(...args: A) => string>;
+
+export const lm = {
+  tab: { en: 'Lab', ru: 'Практикум' },
+  nav: { en: 'Lab sections', ru: 'Разделы практикума' },
+  sections: {
+    account: { en: 'Mail account · app passwords', ru: 'Почтовая учётная запись · пароли приложений' },
+    platform: { en: 'Platform · SMTP integration', ru: 'Платформа · интеграция SMTP' },
+  },
+  signedInAs: { en: 'Signed in as', ru: 'Вы вошли как' },
+  signOut: { en: 'Sign out', ru: 'Выйти' },
+  loading: { en: 'Loading…', ru: 'Загрузка…' },
+  loadFailed: { en: (message: string) => `The lab did not answer: ${message}`, ru: (message: string) => `Лаборатория не ответила: ${message}` } as Fn<[string]>,
+  retry: { en: 'Try again', ru: 'Повторить' },
+
+  crumbs: {
+    label: { en: 'You are here', ru: 'Вы здесь' },
+    admin: { en: 'Administration', ru: 'Администрирование' },
+    project: { en: 'Project settings', ru: 'Настройки проекта' },
+    integrations: { en: 'Integrations', ru: 'Интеграции' },
+  },
+  platformIntro: {
+    en: 'This screen plays the platform from the practical work: fill in the SMTP integration, Save, then send a test e-mail. The platform sends it through the server you give, as your alerts will be sent.',
+    ru: 'Этот экран повторяет платформу из практической работы: заполните интеграцию SMTP, нажмите «Сохранить», затем отправьте тестовое письмо. Платформа отправит его через указанный сервер — так же, как будут отправляться оповещения.',
+  },
+  integrationType: { en: 'Notification integration type', ru: 'Тип интеграции уведомлений' },
+  smtpHeading: { en: 'SMTP settings', ru: 'Настройки SMTP' },
+  presetCustom: { en: 'Other server (fill in by hand)', ru: 'Другой сервер (заполнить вручную)' },
+  presetProfile: { en: (profile: string) => `profile ${profile}`, ru: (profile: string) => `профиль ${profile}` } as Fn<[string]>,
+  presetHint: {
+    en: 'A preset fills the server, port and security; the login and password are yours.',
+    ru: 'Шаблон заполняет сервер, порт и защиту; логин и пароль — ваши.',
+  },
+  optional: { en: 'optional', ru: 'необязательно' },
+  passwordSaved: {
+    en: 'A password is saved and is not shown. Leave the field empty to keep it, or type a new one.',
+    ru: 'Пароль сохранён и не показывается. Оставьте поле пустым, чтобы оставить его, или введите новый.',
+  },
+  passwordAdvice: {
+    en: 'For Gmail, Yandex and Mail.ru: an app password, not the account password.',
+    ru: 'Для Gmail, Яндекса и Mail.ru — пароль приложения, а не пароль учётной записи.',
+  },
+  savedPlaceholder: { en: 'saved, not shown', ru: 'сохранён, не показывается' },
+  show: { en: 'Show', ru: 'Показать' },
+  hide: { en: 'Hide', ru: 'Скрыть' },
+  showPassword: { en: 'Show the password as typed', ru: 'Показать введённый пароль' },
+  save: { en: 'Save', ru: 'Сохранить' },
+  saving: { en: 'Saving…', ru: 'Сохранение…' },
+  saved: { en: 'Saved.', ru: 'Сохранено.' },
+  unsaved: {
+    en: 'Changes not saved yet: a test uses the saved settings.',
+    ru: 'Изменения ещё не сохранены: тест использует сохранённые настройки.',
+  },
+  fixFields: { en: 'Fix the fields marked.', ru: 'Исправьте отмеченные поля.' },
+  toFix: { en: 'the test says: fix this field', ru: 'по итогам теста: исправьте это поле' },
+
+  testing: { en: 'Testing', ru: 'Тестирование' },
+  testingLocked: {
+    en: 'Becomes active after the settings are saved.',
+    ru: 'Станет активным после сохранения настроек.',
+  },
+  testingReady: {
+    en: 'Sends a test e-mail with the saved settings.',
+    ru: 'Отправляет тестовое письмо с сохранёнными настройками.',
+  },
+  toPlaceholder: { en: 'e.g. ops@lab.local', ru: 'например ops@lab.local' },
+  send: { en: 'Send test e-mail', ru: 'Отправить тестовое письмо' },
+
+  result: { en: 'Result', ru: 'Результат' },
+  noResult: {
+    en: 'The result of a test e-mail appears here, with the dialogue of the attempt beside it.',
+    ru: 'Здесь появится результат тестового письма, а рядом — диалог этой попытки.',
+  },
+  running: { en: 'Sending the test e-mail…', ru: 'Тестовое письмо отправляется…' },
+  requestFailed: { en: 'The test did not run', ru: 'Тест не выполнен' },
+  serverReply: { en: "The server's reply", ru: 'Ответ сервера' },
+  noReply: {
+    en: 'The server sent no reply (see the dialogue: the connection itself failed).',
+    ru: 'Сервер ничего не ответил (см. диалог: не удалось само соединение).',
+  },
+  cause: { en: 'Why', ru: 'Причина' },
+  fix: { en: 'What to do', ru: 'Что сделать' },
+  fieldToFix: { en: 'Field to fix', ru: 'Поле для исправления' },
+  goToField: { en: (name: string) => `Go to “${name}”`, ru: (name: string) => `Перейти к полю «${name}»` } as Fn<[string]>,
+  noFieldToFix: {
+    en: 'No setting is wrong: try again later.',
+    ru: 'Настройки в порядке: повторите попытку позже.',
+  },
+  clientError: {
+    en: (code: string, command: string) => `nodemailer: ${code}${command ? ` at ${command}` : ''}`,
+    ru: (code: string, command: string) => `nodemailer: ${code}${command ? ` на команде ${command}` : ''}`,
+  } as Fn<[string, string]>,
+  afterFix: {
+    en: 'Fix the form, Save, and send the test again.',
+    ru: 'Исправьте форму, нажмите «Сохранить» и повторите тестирование.',
+  },
+
+  dialogue: { en: 'The dialogue of this attempt', ru: 'Диалог этой попытки' },
+  clientSide: { en: 'Client side: what the platform sent and read', ru: 'Сторона клиента: что платформа отправила и получила' },
+  clientSideNote: {
+    en: 'As the sender (nodemailer) logs it; secrets are hidden.',
+    ru: 'Как записал отправитель (nodemailer); секреты скрыты.',
+  },
+  clientEmpty: { en: 'Nothing yet.', ru: 'Пока ничего.' },
+  clientLog: { en: 'Client side of the dialogue', ru: 'Сторона клиента в диалоге' },
+  serverSide: { en: 'Server side: what the lab saw', ru: 'Сторона сервера: что увидела лаборатория' },
+  serverSideNone: {
+    en: "No lab session for this attempt (the server is not one of the lab's listeners, or the connection never reached it): only the client side is known.",
+    ru: 'У этой попытки нет сессии в лаборатории (сервер — не приёмник лаборатории, или соединение до него не дошло): известна только сторона клиента.',
+  },
+  serverWaiting: { en: 'Waiting for the connection…', ru: 'Ждём соединения…' },
+  openSession: { en: 'Open this session in Sessions', ru: 'Открыть эту сессию во вкладке «Сессии»' },
+  sent: { en: 'sent', ru: 'отправлено' },
+  received: { en: 'received', ru: 'получено' },
+};
