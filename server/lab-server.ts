@@ -85,7 +85,7 @@ export interface LabServer {
 export const DEFAULTS = {
   host: '127.0.0.1',
   maxMessages: 20_000,
-  maxSessions: 20_000,
+  maxSessions: 10_000,
   maxLinesPerSession: 10_000,
   maxMessageSize: 25 * 1024 * 1024,
   maxRecipients: 100,
@@ -138,6 +138,7 @@ export async function createLabServer(options: LabServerOptions = {}): Promise<L
     sessions,
     version,
     flushIntervalMs: options.liveFlushMs ?? DEFAULTS.liveFlushMs,
+    coalesceMs: 10,
     statsIntervalMs: 250,
     maxBufferedBytes: options.liveMaxBufferedBytes ?? DEFAULTS.liveMaxBufferedBytes,
     allowedOrigins: options.allowedOrigins ?? [],

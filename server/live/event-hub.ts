@@ -1,22 +1,26 @@
 // The live stream on /api/events. Mailpit's frames go out as they happen; session frames are
 // coalesced (one per session per flush interval, carrying every line since the previous one) so
-// that a burst of thousands of sessions cannot flood a browser. A subscriber whose socket
-// buffers more than a limit is cut off (close code 4008) instead of making the server buffer
-// without bound; it fetches state again and reconnects.
+// that a burst of thousands of sessions cannot flood a browser. Frames queue up and go out once
+// per turn of the event loop, each subscriber's in one write. A subscriber whose socket buffers
+// more than a limit is cut off (close code 4008) instead of making the server buffer without
+// bound; it fetches state again and reconnects.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Mailbox } from '../mailbox/mailbox.js';
 import { toSummary, type SessionStore } from '../sessions/session-store.js';
 import type { SessionRecord } from '../sessions/wire-types.js';
-import { CLOSE_SERVER_SHUTDOWN, CLOSE_SLOW_CONSUMER, type LiveEvent, type SessionDetail, type SubscriberCommand } from './events.js';
+import { CLOSE_SERVER_SHUTDOWN, type LiveEvent, type SessionDetail, type SubscriberCommand } from './events.js';
 import { isOriginAllowed } from './origin-check.js';
+import { deliver, type Subscriber } from './subscriber.js';
 
 export interface EventHubOptions {
   mailbox: Mailbox;
   sessions: SessionStore;
   version: string;
   flushIntervalMs: number;
+  /** Under load, frames go out at most this often (each subscriber's in one write). */
+  coalesceMs: number;
   statsIntervalMs: number;
   maxBufferedBytes: number;
   /** Origins allowed besides the server's own (e.g. a Vite dev server). */
@@ -30,13 +34,6 @@ export interface EventHub {
   close(): Promise<void>;
 }
 
-interface Subscriber {
-  ws: WebSocket;
-  detail: SessionDetail;
-  follows: Set<string>;
-  alive: boolean;
-}
-
 const PING_INTERVAL_MS = 30_000;
 
 export function createEventHub(options: EventHubOptions): EventHub {
@@ -48,64 +45,119 @@ export function createEventHub(options: EventHubOptions): EventHub {
   const sentUpTo = new Map<string, number>();
   let statsDirty = true;
 
-  function send(subscriber: Subscriber, frame: string): void {
-    const { ws } = subscriber;
-    if (ws.readyState !== ws.OPEN) return;
-    if (ws.bufferedAmount > options.maxBufferedBytes) {
-      cutOff(subscriber);
-      return;
+  /**
+   * What is to go out with the next delivery, in order. A `mail` entry is Mailpit's `new` frame,
+   * preceded at delivery by its session's frame when that session has lines not yet sent.
+   */
+  type Outgoing =
+    | { to: 'all'; frame: Buffer }
+    | { to: 'mail'; sessionId: string; frame: Buffer }
+    | { to: 'session'; id: string; full?: Buffer; summaryOnly?: Buffer }
+    | { to: 'one'; subscriber: Subscriber; frame: Buffer };
+  let outgoing: Outgoing[] = [];
+  let deliveryScheduled = false;
+  let lastDelivery = 0;
+
+  function encode(event: LiveEvent): Buffer {
+    return Buffer.from(JSON.stringify(event), 'utf8');
+  }
+
+  function enqueue(entry: Outgoing): void {
+    outgoing.push(entry);
+    if (deliveryScheduled) return;
+    deliveryScheduled = true;
+    // When quiet, right after the I/O of this turn; under load at most every coalesceMs, so
+    // that a busy session's lines go out once for several of its mails, in one write.
+    const wait = lastDelivery + options.coalesceMs - performance.now();
+    if (wait <= 0) setImmediate(deliverAll);
+    else setTimeout(deliverAll, wait);
+  }
+
+  function framesFor(subscriber: Subscriber, batch: readonly Outgoing[]): Buffer[] {
+    const frames: Buffer[] = [];
+    for (const entry of batch) {
+      switch (entry.to) {
+        case 'all':
+        case 'mail':
+          frames.push(entry.frame);
+          break;
+        case 'one':
+          if (entry.subscriber === subscriber) frames.push(entry.frame);
+          break;
+        case 'session': {
+          if (subscriber.detail === 'none') break;
+          const wantsLines = subscriber.detail === 'lines' || subscriber.follows.has(entry.id);
+          const frame = wantsLines ? entry.full : entry.summaryOnly;
+          if (frame) frames.push(frame);
+          break;
+        }
+      }
     }
-    ws.send(frame);
+    return frames;
   }
 
-  function cutOff(subscriber: Subscriber): void {
-    subscribers.delete(subscriber);
-    subscriber.ws.close(CLOSE_SLOW_CONSUMER, 'too slow: fetch the state again and reconnect');
-    // A consumer that does not read will not read the close frame either.
-    setTimeout(() => subscriber.ws.terminate(), 2000).unref();
-  }
-
-  function frameOf(event: LiveEvent): string {
-    return JSON.stringify(event);
+  function deliverAll(): void {
+    deliveryScheduled = false;
+    lastDelivery = performance.now();
+    const batch: Outgoing[] = [];
+    for (const entry of outgoing) {
+      if (entry.to === 'mail') {
+        // The dialogue that produced a mail goes before the mail itself.
+        const record = dirty.get(entry.sessionId);
+        if (record) {
+          dirty.delete(record.ID);
+          const frame = sessionEntry(record);
+          if (frame) batch.push(frame);
+        }
+      }
+      batch.push(entry);
+    }
+    outgoing = [];
+    for (const subscriber of subscribers) {
+      if (!deliver(subscriber, framesFor(subscriber, batch), options.maxBufferedBytes)) subscribers.delete(subscriber);
+    }
   }
 
   function broadcastMailpit(event: LiveEvent): void {
     if (subscribers.size === 0) return;
-    const frame = frameOf(event);
-    for (const subscriber of subscribers) send(subscriber, frame);
+    enqueue({ to: 'all', frame: encode(event) });
   }
 
-  function catchUpFrame(record: SessionRecord): string {
-    return frameOf({ Type: 'session', Data: { Summary: toSummary(record), Lines: record.Lines } });
+  function catchUpFrame(record: SessionRecord): Buffer {
+    return encode({ Type: 'session', Data: { Summary: toSummary(record), Lines: record.Lines } });
   }
 
   function flushSessions(): void {
     if (dirty.size === 0) return;
     const batch = [...dirty.values()];
     dirty.clear();
-    for (const record of batch) flushSession(record);
+    for (const record of batch) {
+      const entry = sessionEntry(record);
+      if (entry) enqueue(entry);
+    }
   }
 
-  function flushSession(record: SessionRecord): void {
+  /** The frame of what changed in a session since its last one; undefined when nobody wants it. */
+  function sessionEntry(record: SessionRecord): Outgoing | undefined {
     const from = sentUpTo.get(record.ID) ?? record.DroppedLines;
     const firstIndex = Math.max(0, from - record.DroppedLines);
-    const lines = record.Lines.slice(firstIndex);
     if (record.State === 'open') sentUpTo.set(record.ID, record.LineCount);
     else sentUpTo.delete(record.ID);
-    if (subscribers.size === 0) return;
-    const summary = toSummary(record);
-    let full: string | undefined;
-    let summaryOnly: string | undefined;
+    if (subscribers.size === 0) return undefined;
+    let wantsLines = false;
+    let wantsSummary = false;
     for (const subscriber of subscribers) {
-      if (subscriber.detail === 'none') continue;
-      if (subscriber.detail === 'lines' || subscriber.follows.has(record.ID)) {
-        full ??= frameOf({ Type: 'session', Data: { Summary: summary, Lines: lines } });
-        send(subscriber, full);
-      } else {
-        summaryOnly ??= frameOf({ Type: 'session', Data: { Summary: summary, Lines: [] } });
-        send(subscriber, summaryOnly);
-      }
+      if (subscriber.detail === 'lines' || subscriber.follows.has(record.ID)) wantsLines = true;
+      else if (subscriber.detail === 'summary') wantsSummary = true;
     }
+    if (!wantsLines && !wantsSummary) return undefined;
+    const summary = toSummary(record);
+    return {
+      to: 'session',
+      id: record.ID,
+      ...(wantsLines ? { full: encode({ Type: 'session', Data: { Summary: summary, Lines: record.Lines.slice(firstIndex) } }) } : {}),
+      ...(wantsSummary ? { summaryOnly: encode({ Type: 'session', Data: { Summary: summary, Lines: [] } }) } : {}),
+    };
   }
 
   function flushStats(): void {
@@ -117,16 +169,9 @@ export function createEventHub(options: EventHubOptions): EventHub {
 
   const unsubscribeMailbox = mailbox.onEvent((event) => {
     statsDirty = true;
-    if (event.Type === 'new') {
-      // The session's lines so far go first, so that a subscriber sees the dialogue that
-      // produced a mail before the mail itself.
-      const record = dirty.get(event.Data.SessionID);
-      if (record) {
-        dirty.delete(record.ID);
-        flushSession(record);
-      }
-    }
-    broadcastMailpit(event);
+    if (subscribers.size === 0) return;
+    if (event.Type === 'new') enqueue({ to: 'mail', sessionId: event.Data.SessionID, frame: encode(event) });
+    else enqueue({ to: 'all', frame: encode(event) });
   });
   const unsubscribeSessions = sessions.onEvent((event) => {
     switch (event.kind) {
@@ -181,16 +226,16 @@ export function createEventHub(options: EventHubOptions): EventHub {
       if (subscriber.follows.has(id)) continue;
       // Everything so far, once; the client merges by Seq and drops what it already has.
       const record = sessions.get(id);
-      if (record) send(subscriber, catchUpFrame(record));
+      if (record) enqueue({ to: 'one', subscriber, frame: catchUpFrame(record) });
     }
     subscriber.follows = wanted;
   }
 
-  function accept(ws: WebSocket, req: IncomingMessage): void {
+  function accept(ws: WebSocket, socket: Duplex, req: IncomingMessage): void {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const requested = url.searchParams.get('sessions');
     const detail: SessionDetail = requested === 'summary' || requested === 'none' ? requested : 'lines';
-    const subscriber: Subscriber = { ws, detail, follows: new Set(), alive: true };
+    const subscriber: Subscriber = { ws, socket, detail, follows: new Set(), alive: true };
     subscribers.add(subscriber);
     statsDirty = true;
     ws.on('pong', () => {
@@ -210,7 +255,7 @@ export function createEventHub(options: EventHubOptions): EventHub {
         socket.end('HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nOrigin not allowed\n');
         return true;
       }
-      wss.handleUpgrade(req, socket, head, (ws) => accept(ws, req));
+      wss.handleUpgrade(req, socket, head, (ws) => accept(ws, socket, req));
       return true;
     },
     subscriberCount() {
@@ -221,6 +266,7 @@ export function createEventHub(options: EventHubOptions): EventHub {
       clearInterval(statsTimer);
       clearInterval(pingTimer);
       flushSessions();
+      deliverAll();
       unsubscribeMailbox();
       unsubscribeSessions();
       for (const subscriber of subscribers) subscriber.ws.close(CLOSE_SERVER_SHUTDOWN, 'server shutting down');

@@ -3,11 +3,11 @@
 // oldest mails (counted). With a data directory every change is written before it is reported.
 import { createListeners } from '../common/listeners.js';
 import { createOrderedStore } from '../common/ordered-store.js';
-import { newId } from '../common/ids.js';
+import { createIdSource } from '../common/ids.js';
 import type { LiveEvent } from '../live/events.js';
 import { openMailboxDisk, type MailboxDisk } from './mailbox-disk.js';
 import { parseMessage, type ParsedMessage } from './message-parse.js';
-import { searchableBody, summarizeMessage } from './message-summary.js';
+import { createSummarizer, searchableBody } from './message-summary.js';
 import { outlineMime } from './mime-outline.js';
 import { compileSearch, parseSearchQuery, type SearchPredicate } from './search-query.js';
 import type { Envelope, Message, MessageSummary, MessagesList } from './wire-types.js';
@@ -84,6 +84,8 @@ export interface Mailbox {
 
 export async function createMailbox(options: MailboxOptions): Promise<Mailbox> {
   const store = createOrderedStore<StoredMail>();
+  const newId = createIdSource();
+  const summarizeMessage = createSummarizer();
   const events = createListeners<MailboxEvent>();
   const counters = { dropped: 0, accepted: 0, acceptedBytes: 0, deleted: 0, rejected: 0 };
   let unread = 0;

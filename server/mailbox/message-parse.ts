@@ -1,7 +1,7 @@
 // The full parse of a mail with mailparser, done the first time somebody needs the bodies or
 // the attachments, then kept with the mail.
 import { createHash } from 'node:crypto';
-import { simpleParser, type Attachment as ParsedAttachment } from 'mailparser';
+import type { Attachment as ParsedAttachment } from 'mailparser';
 import { htmlToPlainText } from './message-summary.js';
 import type { Attachment, Message, MessageSummary, Envelope } from './wire-types.js';
 
@@ -21,6 +21,9 @@ export async function parseMessage(
   summary: MessageSummary,
   envelope: Envelope,
 ): Promise<ParsedMessage> {
+  // Loaded on the first full parse: mailparser and its HTML-to-text stack weigh ~20 MB of
+  // memory, which a capture server that nobody reads from never needs.
+  const { simpleParser } = await import('mailparser');
   const parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
   const inline: Attachment[] = [];
   const attachments: Attachment[] = [];

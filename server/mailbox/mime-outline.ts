@@ -5,7 +5,7 @@
 // are mailparser's, so both agree.
 import libmime from 'libmime';
 import { decode as decodeQuotedPrintable } from 'libqp';
-import { firstHeader, parseHeaderBlock, splitHeaderBlock, type HeaderMap } from './header-block.js';
+import { firstHeader, readHeaderFields, type HeaderMap } from './header-block.js';
 
 export interface MimeLeaf {
   contentType: string;
@@ -62,13 +62,14 @@ interface NodeHead {
 }
 
 function readNode(raw: Buffer, start: number, end: number): NodeHead {
-  const slice = raw.subarray(start, end);
-  const { header, bodyStart } = splitHeaderBlock(slice);
-  return { headers: parseHeaderBlock(header), bodyStart: start + bodyStart, bodyEnd: end };
+  const { headers, bodyStart } = readHeaderFields(raw, start, end);
+  return { headers, bodyStart, bodyEnd: end };
 }
 
 /** RFC 2045 §5.1 comments are not part of a MIME header's value (`boundary=b (comment)` is `b`). */
-function parseMimeHeader(value: string) {
+function parseMimeHeader(value: string): { value: string; params: Record<string, string> } {
+  // Most values are a bare type ("text/plain"): nothing for the full parser to do.
+  if (!/[;("\\]/.test(value)) return { value: value.trim(), params: {} };
   return libmime.parseHeaderValue(value, { stripComments: true });
 }
 
@@ -129,7 +130,8 @@ function walk(raw: Buffer, node: NodeHead, context: WalkContext, out: MimeLeaf[]
   if (disposition && disposition !== 'attachment' && disposition !== 'inline') disposition = 'attachment';
   if (!disposition) disposition = TEXT_TYPES.has(contentType) ? 'inline' : 'attachment';
   const contentId = firstHeader(node.headers, 'content-id');
-  const filename = libmime.decodeWords(dispositionHeader.params.filename ?? typeHeader.params.name ?? '');
+  const rawFilename = dispositionHeader.params.filename ?? typeHeader.params.name ?? '';
+  const filename = rawFilename.includes('=?') ? libmime.decodeWords(rawFilename) : rawFilename;
   out.push({
     contentType,
     charset: (typeHeader.params.charset ?? '').toLowerCase(),

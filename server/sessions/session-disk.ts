@@ -22,7 +22,11 @@ export async function openSessionDisk(dataDir: string, warn: (message: string) =
       if (skipped) warn(`${path}: skipped ${skipped} damaged line(s)`);
       const byId = new Map<string, SessionRecord>();
       for (const record of entries) {
-        if (record && typeof record.ID === 'string' && Array.isArray(record.Lines)) byId.set(record.ID, record);
+        if (record && typeof record.ID === 'string' && Array.isArray(record.Lines)) {
+          record.MessageIDs ??= [];
+          record.MessageCount = record.MessageIDs.length;
+          byId.set(record.ID, record);
+        }
       }
       return [...byId.values()].sort((a, b) => a.Started.localeCompare(b.Started));
     },

@@ -67,7 +67,8 @@ export interface SessionSummary {
   Started: string;
   Ended: string | null;
   State: SessionState;
-  MessageIDs: string[];
+  /** Mails the session delivered (their ids are in the full record). */
+  MessageCount: number;
   /** Replies with a 4xx or 5xx code. */
   ErrorCount: number;
   /** Lines so far; the next line gets this Seq. */
@@ -75,6 +76,9 @@ export interface SessionSummary {
 }
 
 export interface SessionRecord extends SessionSummary {
+  /** The mails the session delivered, in order. Only in the full record: the summary that every
+   * live frame carries stays small however many mails a long session sends. */
+  MessageIDs: string[];
   Transactions: SessionTransaction[];
   Lines: DialogueLine[];
   /** Oldest lines dropped when a long-lived session went over the per-session line cap. */

@@ -88,6 +88,7 @@ export function createCaptureHooks(deps: CaptureDeps): CaptureHooks {
         (summary) => {
           const record = transcript.connection(session.id).record;
           record.MessageIDs.push(summary.ID);
+          record.MessageCount = record.MessageIDs.length;
           const transaction = record.Transactions.at(-1);
           if (transaction && transaction.MessageID === undefined) {
             transaction.MessageID = summary.ID;

@@ -110,6 +110,10 @@ export async function createSmtpListener(config: ListenerConfig, deps: SmtpListe
   const server = new LabSmtpServer(options, deps.greetingDelayMs, (connection, socket) => {
     hooks.accepted(connection, socket);
   });
+  // smtp-server wraps the logger it is given in nodemailer's getLogger, which copies every entry
+  // into a new object: a cost on every line of every dialogue. Connections read `server.logger`
+  // at each call, so the transcript takes its place directly.
+  server.logger = transcript.logger as typeof server.logger;
   server.on('error', (err: Error) => deps.log('warn', `smtp ${config.name}: ${err.message}`));
 
   await new Promise<void>((resolve, reject) => {

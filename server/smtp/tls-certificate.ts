@@ -4,7 +4,6 @@
 // "self-signed certificate", which the lab explains).
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import selfsigned from 'selfsigned';
 
 export interface TlsCertificate {
   key: string;
@@ -18,6 +17,8 @@ const VALID_DAYS = 825; // the longest validity Apple and Chrome accept for a TL
 async function generate(hostnames: string[]): Promise<TlsCertificate> {
   const notBeforeDate = new Date(Date.now() - 60_000);
   const notAfterDate = new Date(notBeforeDate.getTime() + VALID_DAYS * 86_400_000);
+  // Loaded only to make a certificate: once one is kept, a start never needs it (~15 MB).
+  const { default: selfsigned } = await import('selfsigned');
   const pems = await selfsigned.generate([{ name: 'commonName', value: 'smtp-lab local CA' }], {
     keyType: 'ec',
     curve: 'P-256',

@@ -43,7 +43,7 @@ function session(ID: string, Started: string, extra: Partial<SessionSummary> = {
     Started,
     Ended: null,
     State: 'open',
-    MessageIDs: [],
+    MessageCount: 0,
     ErrorCount: 0,
     LineCount: 1,
     ...extra,

@@ -12,7 +12,7 @@ export const SESSION_ROW_HEIGHT = 60;
 
 function SessionRow({ session }: { session: SessionSummary }) {
   const { tr, when } = useI18n();
-  const mails = session.MessageIDs.length;
+  const mails = session.MessageCount;
   const security = session.Tls ? `TLS ${session.Tls.Protocol}` : tr(m.sessions.security[session.Listener.Security]);
   return (
     <div class={`srow state-${session.State}`}>
