@@ -4,7 +4,8 @@
 // Each account also holds the SMTP integration its owner saved (lab/), password included: the
 // alert sender needs it to send, so it is kept (file mode 0600) but never returned to a client.
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writePrivateFile } from '../common/private-file.js';
 import { join } from 'node:path';
 import type { Bilingual, IntegrationSettings } from '../../lab/integration/integration-types.js';
 import { isEmailAddress } from '../../lab/integration/validation.js';
@@ -154,13 +155,7 @@ export async function createAccountStore(options: AccountStoreOptions = {}): Pro
     if (!path) return Promise.resolve();
     const file: AccountsFile = { version: 1, accounts: [...accounts.values()] };
     const text = JSON.stringify(file, null, 2) + '\n';
-    const next = writes.then(async () => {
-      await mkdir(options.dataDir as string, { recursive: true, mode: 0o700 });
-      // Written aside and renamed: a crash leaves the old file or the new one, never half of one.
-      const tmp = `${path}.${process.pid}.tmp`;
-      await writeFile(tmp, text, { mode: 0o600 });
-      await rename(tmp, path);
-    });
+    const next = writes.then(() => writePrivateFile(path, text));
     writes = next.catch(() => undefined);
     return next;
   };

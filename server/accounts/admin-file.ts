@@ -3,9 +3,10 @@
 // read (mode 0600): <data-dir>/admin.json, or ~/.config/smtp-lab/admin.json without a data dir.
 // The CLI reads the file and calls the server's admin routes on loopback with the token.
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { readFile, unlink } from 'node:fs/promises';
+import { writePrivateFile } from '../common/private-file.js';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 
 export interface AdminFile {
   url: string;
@@ -30,12 +31,7 @@ export function adminFilePath(dataDir: string | undefined, env: NodeJS.ProcessEn
 }
 
 export async function writeAdminFile(path: string, content: AdminFile): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify(content, null, 2) + '\n', { mode: 0o600 });
-  // writeFile's mode applies only to a file it creates; make sure of it either way.
-  await chmod(tmp, 0o600);
-  await rename(tmp, path);
+  await writePrivateFile(path, JSON.stringify(content, null, 2) + '\n');
 }
 
 export async function readAdminFile(path: string): Promise<AdminFile | undefined> {

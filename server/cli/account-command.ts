@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { AccountError, createAccountStore, type AccountView } from '../accounts/account-store.js';
 import { groupAppPassword } from '../accounts/password-hash.js';
-import { detectLanguage, type Bilingual, type Language } from './cli-language.js';
+import { detectLanguage, fill, type Bilingual, type Language } from './cli-language.js';
 import { adminRequest, findRunningLab, type RunningLab } from './running-lab.js';
 import type { CliIo } from './start-command.js';
 
@@ -60,7 +60,6 @@ const T = {
   unknown: { en: 'unknown subcommand "%s"', ru: 'неизвестная подкоманда «%s»' },
 } satisfies Record<string, Bilingual>;
 
-const fill = (text: string, ...values: string[]) => values.reduce((t, v) => t.replace('%s', v), text);
 
 class UsageProblem extends Error {}
 

@@ -18,3 +18,8 @@ export interface Bilingual {
 export function pick(text: Bilingual, language: Language): string {
   return text[language];
 }
+
+/** Puts values into a text's %s places, in order. */
+export function fill(text: string, ...values: string[]): string {
+  return values.reduce((t, v) => t.replace('%s', v), text);
+}

@@ -6,7 +6,7 @@ import { FIELD_NAMES, SECURITY_NAMES } from '../../lab/integration/field-names.j
 import type { FieldErrors, IntegrationField, IntegrationSettings, Preset, PresetId } from '../../lab/integration/integration-types.js';
 import { findPreset, labPreset } from '../../lab/integration/presets.js';
 import { integrationView, PRESET_IDS, validateIntegration } from '../../lab/integration/validation.js';
-import { detectLanguage, type Bilingual, type Language } from './cli-language.js';
+import { detectLanguage, fill, type Bilingual, type Language } from './cli-language.js';
 import { integrationFilePath, loadIntegration, saveIntegration } from './integration-file.js';
 import { findRunningLab } from './running-lab.js';
 import type { CliIo } from './start-command.js';
@@ -62,7 +62,6 @@ const T = {
   unreadable: { en: '%s is not a JSON integration file: %s', ru: '%s — не файл интеграции в JSON: %s' },
 } satisfies Record<string, Bilingual>;
 
-const fill = (text: string, ...values: string[]) => values.reduce((t, v) => t.replace('%s', v), text);
 
 /** The lab preset of the running server (its host, port and profile), or the defaults. */
 async function currentLabPreset(dataDir: string | undefined, env: NodeJS.ProcessEnv): Promise<Preset> {

@@ -1,7 +1,8 @@
 // Where the CLI keeps its SMTP integration: a JSON file only its user can read (mode 0600), the
 // password in it because sending needs it; ~/.config/smtp-lab/integration.json unless --config.
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { writePrivateFile } from '../common/private-file.js';
+import { join } from 'node:path';
 import type { IntegrationSettings } from '../../lab/integration/integration-types.js';
 import { configDir } from '../accounts/admin-file.js';
 
@@ -23,9 +24,5 @@ export async function loadIntegration(path: string): Promise<Record<string, unkn
 }
 
 export async function saveIntegration(path: string, settings: IntegrationSettings): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify(settings, null, 2) + '\n', { mode: 0o600 });
-  await chmod(tmp, 0o600);
-  await rename(tmp, path);
+  await writePrivateFile(path, JSON.stringify(settings, null, 2) + '\n');
 }

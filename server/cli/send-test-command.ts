@@ -8,7 +8,7 @@ import { FIELD_NAMES } from '../../lab/integration/field-names.js';
 import type { IntegrationSettings, TestResult } from '../../lab/integration/integration-types.js';
 import { validateIntegration, validateTestMail } from '../../lab/integration/validation.js';
 import { sendMail } from '../../lab/sender/alert-sender.js';
-import { detectLanguage, type Bilingual, type Language } from './cli-language.js';
+import { detectLanguage, fill, type Bilingual, type Language } from './cli-language.js';
 import { describeFieldErrors } from './integration-command.js';
 import { integrationFilePath, loadIntegration } from './integration-file.js';
 import { adminRequest, findRunningLab, labCertificatePath, type RunningLab } from './running-lab.js';
@@ -67,7 +67,6 @@ const T = {
   badTimeout: { en: '--greeting-timeout takes seconds, e.g. 10', ru: '--greeting-timeout — число секунд, например 10' },
 } satisfies Record<string, Bilingual>;
 
-const fill = (text: string, ...values: string[]) => values.reduce((t, v) => t.replace('%s', v), text);
 
 /** The lab's session id of this attempt, asked of the running lab when the target is one of its listeners. */
 async function labSessionId(running: RunningLab, settings: IntegrationSettings, localPort: number | undefined): Promise<string | undefined> {

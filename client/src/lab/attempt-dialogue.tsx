@@ -5,7 +5,7 @@ import { useMemo, useState } from 'preact/hooks';
 import { useServices } from '../app/services.js';
 import { m } from '../i18n/messages.js';
 import { useI18n } from '../i18n/use-i18n.js';
-import { DialogueLine } from '../sessions/dialogue-line.js';
+import { DialogueLines } from '../sessions/dialogue-lines.js';
 import { SessionVerdict } from '../sessions/session-verdict.js';
 import { analyseDialogue } from '../smtp/dialogue-analysis.js';
 import { replyClass } from '../smtp/explain-line.js';
@@ -85,19 +85,7 @@ function ServerSide({ id }: { id: string }) {
             <span>{tr(m.session.clientLane)}</span>
             <span>{tr(m.session.serverLane)}</span>
           </div>
-          <ol class="dialogue" aria-label={tr(m.session.lanes)} data-testid="dialogue">
-            {lines.map((line) => (
-              <DialogueLine
-                key={line.Seq}
-                line={line}
-                offsetMs={line.At - base}
-                answers={analysis.answers.get(line.Seq)}
-                summary={line.Dir === 'E' ? summary : undefined}
-                closing={line.Dir === 'E' ? analysis.closing : undefined}
-                explain={explain}
-              />
-            ))}
-          </ol>
+          <DialogueLines lines={lines} base={base} analysis={analysis} summary={summary} explain={explain} />
         </>
       )}
     </section>

@@ -9,7 +9,7 @@ import { useI18n } from '../i18n/use-i18n.js';
 import { analyseDialogue } from '../smtp/dialogue-analysis.js';
 import { linkProps } from '../ui/links.js';
 import { useThrottledObservable } from '../ui/use-observable.js';
-import { DialogueLine } from './dialogue-line.js';
+import { DialogueLines } from './dialogue-lines.js';
 import { SessionVerdict } from './session-verdict.js';
 
 const SHOWN_STEP = 100;
@@ -159,19 +159,7 @@ export function SessionView({ id }: { id: string }) {
           ↓ {tr(m.session.follow)}
         </button>
       ) : null}
-      <ol class="dialogue" ref={dialogue} aria-label={tr(m.session.lanes)} data-testid="dialogue">
-        {visible.map((line) => (
-          <DialogueLine
-            key={line.Seq}
-            line={line}
-            offsetMs={line.At - base}
-            answers={analysis.answers.get(line.Seq)}
-            summary={line.Dir === 'E' ? summary : undefined}
-            closing={line.Dir === 'E' ? analysis.closing : undefined}
-            explain={explain}
-          />
-        ))}
-      </ol>
+      <DialogueLines lines={visible} base={base} analysis={analysis} summary={summary} explain={explain} listRef={dialogue} />
     </div>
   );
 }
