@@ -3,7 +3,7 @@
 // they run no script and load nothing remote unless asked (`?remote=1`).
 import { Router, type Request, type Response } from 'express';
 import type { Mailbox, StoredMail } from '../../mailbox/mailbox.js';
-import { canonicalHeaderName, parseHeaderBlock, splitHeaderBlock } from '../../mailbox/header-block.js';
+import { canonicalHeaderName, readHeaderFields } from '../../mailbox/header-block.js';
 import { notFound } from '../http-error.js';
 import { stringParam } from '../query-params.js';
 
@@ -14,7 +14,7 @@ function mailOr404(mailbox: Mailbox, id: string): StoredMail {
 }
 
 function headersOf(raw: Buffer): Record<string, string[]> {
-  const map = parseHeaderBlock(splitHeaderBlock(raw).header);
+  const map = readHeaderFields(raw, 0, raw.length).headers;
   const out: Record<string, string[]> = {};
   for (const name of [...map.keys()].sort()) out[canonicalHeaderName(name)] = map.get(name) ?? [];
   return out;
