@@ -167,7 +167,16 @@ describe('Sessions tab', () => {
     await page.mouse.wheel(0, -600);
     const follow = page.getByRole('button', { name: /Follow new lines/ });
     await follow.waitFor();
-    const top = await view.evaluate((el) => el.scrollTop);
+    // The wheel scrolls asynchronously: the button can show before the scroll has landed.
+    let top = -1;
+    await expect
+      .poll(async () => {
+        const now = await view.evaluate((el) => el.scrollTop);
+        const settled = now === top;
+        top = now;
+        return settled;
+      })
+      .toBe(true);
     for (let i = 0; i < 5; i++) await expectReply(conn, 'NOOP', 250);
     await expect.poll(lastSeq).toBe(before + 20);
     expect(await view.evaluate((el) => el.scrollTop)).toBe(top);
