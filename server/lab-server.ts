@@ -6,9 +6,10 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { findPackageInfo } from './common/package-info.js';
 import { createHttpApp } from './http/http-app.js';
+import { createRequestPolicy } from './http/request-policy.js';
 import { createEventHub } from './live/event-hub.js';
 import { createMailbox, type Mailbox } from './mailbox/mailbox.js';
-import { createSessionStore, type SessionStore } from './sessions/session-store.js';
+import { createSessionStore, type SessionsView } from './sessions/session-store.js';
 import type { ListenerInfo } from './sessions/wire-types.js';
 import { removeAdminFile, writeAdminFile } from './accounts/admin-file.js';
 import type { AccountStore } from './accounts/account-store.js';
@@ -31,8 +32,14 @@ export interface LabServerOptions {
   submissionPort?: number | false;
   httpPort?: number;
   maxMessages?: number;
+  /** Raw bytes of mail kept in memory; the oldest mails are dropped beyond it. */
+  maxMailboxBytes?: number;
   maxSessions?: number;
   maxLinesPerSession?: number;
+  /** Estimated bytes of dialogue kept per session; its oldest lines are summarised beyond it. */
+  maxSessionBytes?: number;
+  /** Estimated bytes of dialogue kept in all; the oldest closed sessions are dropped beyond it. */
+  maxTranscriptBytes?: number;
   maxMessageSize?: number;
   maxRecipients?: number;
   maxClients?: number;
@@ -45,8 +52,10 @@ export interface LabServerOptions {
   tlsDir?: string;
   /** The server's name in its greeting. */
   hostname?: string;
-  /** Origins allowed to open /api/events besides the server's own. */
+  /** Origins allowed to open /api/events and make changes, besides the server's own. */
   allowedOrigins?: string[];
+  /** Host names the HTTP server answers to besides loopback and its bind address. */
+  allowedHosts?: string[];
   /** Flush interval of the coalesced session stream. */
   liveFlushMs?: number;
   /** A live subscriber with more than this buffered is cut off (close code 4008). */
@@ -72,7 +81,8 @@ export interface LabServer {
   /** Where the certificate is kept (with tlsDir or dataDir). */
   certificatePath: string | undefined;
   mailbox: Mailbox;
-  sessions: SessionStore;
+  /** The sessions, read-only: get, list, listen, clear. */
+  sessions: SessionsView;
   /** Lab accounts and their app passwords (persisted with dataDir). */
   accounts: AccountStore;
   /** Authorises the admin routes (/api/lab/admin) the CLI uses. */
@@ -85,8 +95,11 @@ export interface LabServer {
 export const DEFAULTS = {
   host: '127.0.0.1',
   maxMessages: 20_000,
+  maxMailboxBytes: 512 * 1024 * 1024,
   maxSessions: 10_000,
   maxLinesPerSession: 10_000,
+  maxSessionBytes: 1024 * 1024,
+  maxTranscriptBytes: 256 * 1024 * 1024,
   maxMessageSize: 25 * 1024 * 1024,
   maxRecipients: 100,
   maxClients: 1_000,
@@ -111,10 +124,13 @@ export async function createLabServer(options: LabServerOptions = {}): Promise<L
   const maxMessages = options.maxMessages ?? DEFAULTS.maxMessages;
 
   const warn = (message: string) => log('warn', message);
-  const mailbox = await createMailbox({ maxMessages, warn, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
+  const maxMailboxBytes = options.maxMailboxBytes ?? DEFAULTS.maxMailboxBytes;
+  const mailbox = await createMailbox({ maxMessages, maxBytes: maxMailboxBytes, warn, ...(options.dataDir ? { dataDir: options.dataDir } : {}) });
   const sessions = await createSessionStore({
     maxSessions: options.maxSessions ?? DEFAULTS.maxSessions,
     maxLinesPerSession: options.maxLinesPerSession ?? DEFAULTS.maxLinesPerSession,
+    maxSessionBytes: options.maxSessionBytes ?? DEFAULTS.maxSessionBytes,
+    maxTranscriptBytes: options.maxTranscriptBytes ?? DEFAULTS.maxTranscriptBytes,
     warn,
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
   });
@@ -126,13 +142,19 @@ export async function createLabServer(options: LabServerOptions = {}): Promise<L
   const labAccounts = await createLabAccounts({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     sessions,
-    allowedOrigins: options.allowedOrigins ?? [],
     certificate: certificate.cert,
     host,
     listeners: () => smtpListeners.map((l) => l.info),
     profile,
   });
 
+  const http: { port: number } = { port: options.httpPort ?? 0 };
+  const policy = createRequestPolicy({
+    bindHost: host,
+    allowedHosts: options.allowedHosts ?? [],
+    allowedOrigins: options.allowedOrigins ?? [],
+    port: () => http.port,
+  });
   const hub = createEventHub({
     mailbox,
     sessions,
@@ -141,12 +163,13 @@ export async function createLabServer(options: LabServerOptions = {}): Promise<L
     coalesceMs: 10,
     statsIntervalMs: 250,
     maxBufferedBytes: options.liveMaxBufferedBytes ?? DEFAULTS.liveMaxBufferedBytes,
-    allowedOrigins: options.allowedOrigins ?? [],
+    policy,
   });
   const app = createHttpApp({
     mailbox,
     sessions,
     clientDir: join(root, 'dist', 'client'),
+    policy,
     log: (message) => log('error', message),
     info: {
       version,
@@ -154,7 +177,16 @@ export async function createLabServer(options: LabServerOptions = {}): Promise<L
       mailbox,
       sessions,
       listeners: () => smtpListeners.map((l) => l.info),
+      connections: () =>
+        smtpListeners.map((l) => ({
+          Name: l.info.Name,
+          Accepted: l.counters.accepted,
+          DeadOnArrival: l.counters.deadOnArrival,
+          ClientResets: l.counters.clientResets,
+          TlsFailures: l.counters.tlsFailures,
+        })),
       maxMessages,
+      maxMailboxBytes,
       dataDir: options.dataDir,
       subscribers: () => hub.subscriberCount(),
     },
@@ -169,14 +201,13 @@ export async function createLabServer(options: LabServerOptions = {}): Promise<L
     httpServer.listen(options.httpPort ?? 0, host, () => resolve());
   });
   const httpPort = (httpServer.address() as AddressInfo).port;
+  http.port = httpPort;
   const url = `http://${urlHost(host)}:${httpPort}`;
 
   const context: ProfileContext = { hostname, webUrl: url };
   const openProfile = createOpenProfile(context);
   const tlsProfile = createTlsProfile(profile, context, labAccounts.store);
-  const configs: ListenerConfig[] = [
-    { name: 'smtp', host, port: options.smtpPort ?? 0, security: 'none', profile: openProfile },
-  ];
+  const configs: ListenerConfig[] = [{ name: 'smtp', host, port: options.smtpPort ?? 0, security: 'none', profile: openProfile }];
   if (options.smtpsPort !== false) {
     configs.push({ name: 'smtps', host, port: options.smtpsPort ?? 0, security: 'implicit-tls', profile: tlsProfile });
   }
@@ -191,7 +222,7 @@ export async function createLabServer(options: LabServerOptions = {}): Promise<L
     httpServer.closeAllConnections();
     await new Promise<void>((resolve) => httpServer.close(() => resolve()));
     await mailbox.close();
-    await sessions.close();
+    await sessions.close('the server stopped; the session was closed');
     await labAccounts.close();
     if (options.adminFile) await removeAdminFile(options.adminFile, labAccounts.adminToken);
   };
@@ -255,7 +286,7 @@ export async function createLabServer(options: LabServerOptions = {}): Promise<L
 }
 
 /** After the 421s, sockets close asynchronously; wait for their sessions to be recorded. */
-async function waitForSessionsToEnd(sessions: SessionStore, timeoutMs: number): Promise<void> {
+async function waitForSessionsToEnd(sessions: SessionsView, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (sessions.openCount() > 0 && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 10));

@@ -23,9 +23,31 @@ const MAX_SUBJECT_LENGTH = 200;
 const MAX_NAME_LENGTH = 100;
 const MAX_PASSWORD_LENGTH = 256;
 
-export const DEFAULT_TEST_SUBJECT = 'Тестовое письмо / Test e-mail';
-export const DEFAULT_TEST_BODY =
-  'Это тестовое письмо интеграции SMTP.\nThis is a test e-mail of the SMTP integration.';
+export type TestMailLanguage = keyof Bilingual;
+
+/** The test e-mail's subject and body when none is given, in the language the student uses. */
+export const DEFAULT_TEST_SUBJECT: Bilingual = { ru: 'Тестовое письмо', en: 'Test e-mail' };
+export const DEFAULT_TEST_BODY: Bilingual = {
+  ru: 'Это тестовое письмо интеграции SMTP.',
+  en: 'This is a test e-mail of the SMTP integration.',
+};
+
+/**
+ * The form's security as the student may write it: the values (none, starttls, ssl) and the
+ * names the form and the messages show (нет, STARTTLS, SSL/TLS), in either case.
+ */
+const SECURITY_ALIASES: Record<string, Security> = {
+  none: 'none',
+  'нет': 'none',
+  starttls: 'starttls',
+  ssl: 'ssl',
+  'ssl/tls': 'ssl',
+};
+
+export function parseSecurity(value: unknown): Security | undefined {
+  const raw = text(value)?.trim().toLowerCase();
+  return raw === undefined ? undefined : SECURITY_ALIASES[raw];
+}
 
 // RFC 5321 §4.5.3.1: local part up to 64 octets, domain up to 255; permissive otherwise. No
 // spaces, angle brackets or control characters: the address goes into MAIL FROM / RCPT TO.
@@ -50,7 +72,7 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 
 const M = {
   presetUnknown: { ru: `Неизвестный шаблон; допустимы: ${PRESET_IDS.join(', ')}`, en: `Unknown preset; one of: ${PRESET_IDS.join(', ')}` },
-  hostMissing: { ru: 'Укажите адрес SMTP-сервера, например smtp.gmail.com', en: "Enter the SMTP server's host name, e.g. smtp.gmail.com" },
+  hostMissing: { ru: 'Укажите адрес SMTP-сервера, например, smtp.gmail.com', en: "Enter the SMTP server's host name, e.g. smtp.gmail.com" },
   hostScheme: { ru: 'Только имя сервера, без smtp:// и без пути', en: 'The host name only, without smtp:// or a path' },
   hostPort: { ru: 'Порт указывается в поле «Порт», а не в адресе сервера', en: 'Put the port in the Port field, not in the host' },
   hostInvalid: {
@@ -69,7 +91,7 @@ const M = {
     ru: `Пароль — не длиннее ${MAX_PASSWORD_LENGTH} символов, в одну строку`,
     en: `The password is at most ${MAX_PASSWORD_LENGTH} characters, on one line`,
   },
-  fromMissing: { ru: 'Укажите адрес отправителя (From), например alerts@example.com', en: 'Enter the sender address (From), e.g. alerts@example.com' },
+  fromMissing: { ru: 'Укажите адрес отправителя (заголовок «From»), например, alerts@example.com', en: 'Enter the sender address (the From header), e.g. alerts@example.com' },
   fromInvalid: { ru: 'Адрес отправителя — вида имя@домен, без пробелов', en: 'The sender address looks like name@domain, without spaces' },
   nameInvalid: {
     ru: `Имя отправителя — не длиннее ${MAX_NAME_LENGTH} символов, в одну строку`,
@@ -111,8 +133,8 @@ export function validateIntegration(
   const port = Number(portText);
   if (!/^\d{1,5}$/.test(portText) || port < 1 || port > 65535) errors.port = M.portInvalid;
 
-  const security = text(source.security)?.trim().toLowerCase() as Security;
-  if (!SECURITIES.includes(security)) errors.security = M.securityInvalid;
+  const security = parseSecurity(source.security) as Security;
+  if (!security) errors.security = M.securityInvalid;
 
   const login = (text(source.login) ?? '').trim();
   if (!login) errors.login = M.loginMissing;
@@ -140,7 +162,7 @@ export function validateIntegration(
   };
 }
 
-export function validateTestMail(input: unknown): Validation<TestMail, TestMailField> {
+export function validateTestMail(input: unknown, lang: TestMailLanguage = 'ru'): Validation<TestMail, TestMailField> {
   const source = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
   const errors: FieldErrors<TestMailField> = {};
 
@@ -161,7 +183,7 @@ export function validateTestMail(input: unknown): Validation<TestMail, TestMailF
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
-    value: { to, subject: subject || DEFAULT_TEST_SUBJECT, body: body?.trim() ? (body as string) : DEFAULT_TEST_BODY },
+    value: { to, subject: subject || DEFAULT_TEST_SUBJECT[lang], body: body?.trim() ? (body as string) : DEFAULT_TEST_BODY[lang] },
   };
 }
 

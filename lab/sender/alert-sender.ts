@@ -5,7 +5,7 @@ import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type { Bilingual, IntegrationSettings, TestMail, TestResult } from '../integration/integration-types.js';
 import { createClientLog } from './client-log.js';
-import { explainFailure, type SendFailure } from './error-explainer.js';
+import { explainFailure, type SendFailure, type Surface } from './error-explainer.js';
 
 export const SENT: Bilingual = { ru: 'Тестовое письмо успешно отправлено', en: 'Test e-mail sent successfully' };
 export const NOT_SENT: Bilingual = { ru: 'Тестовое письмо не отправлено', en: 'The test e-mail was not sent' };
@@ -23,6 +23,13 @@ export interface SendOptions {
   onClientLine?: (line: string) => void;
   /** The local port of the connection, as soon as it is connected. */
   onConnected?: (localPort: number) => void;
+  /** Where the explanation is read: the Lab page (default) or the CLI. */
+  surface?: Surface;
+  /**
+   * Whether an account exists for this login, asked only when signing in failed: the lab knows
+   * its accounts (a real provider does not tell). Undefined when the target is not the lab.
+   */
+  loginExists?: (login: string) => boolean | undefined | Promise<boolean | undefined>;
 }
 
 export interface SendOutcome extends TestResult {
@@ -81,11 +88,15 @@ export async function sendMail(settings: IntegrationSettings, mail: TestMail, op
       ...(typeof e.responseCode === 'number' ? { responseCode: e.responseCode } : {}),
       ...(e.originalCode ? { originalCode: e.originalCode } : {}),
     };
+    const loginExists = failure.code === 'EAUTH' && options.loginExists ? await options.loginExists(settings.login) : undefined;
     return {
       ok: false,
       message: NOT_SENT,
       reply: failure.response ?? null,
-      explanation: explainFailure(failure, settings),
+      explanation: explainFailure(failure, settings, {
+        ...(options.surface ? { surface: options.surface } : {}),
+        ...(loginExists !== undefined ? { loginExists } : {}),
+      }),
       clientLog: log.lines(),
       error: { code: failure.code ?? 'ERROR', command: failure.command ?? null, message: failure.message },
       ...withPort(log.localPort()),

@@ -1,7 +1,8 @@
 // The client's side of an SMTP dialogue, from nodemailer's transaction log (`transactionLog: true`
-// with a logger): "C: ..." lines the client sent, "S: ..." replies it read, "* ..." what happened
-// on the connection. Secrets are masked here whatever nodemailer already hides: the argument of
-// AUTH, every line answering a 334 challenge (RFC 4954 §4), and the password itself anywhere.
+// with a logger): "C: ..." lines the client sent, "S: ..." replies it read, "* ..." the library's
+// own notes (one entry each, possibly of several lines; client-log-notes.ts explains them).
+// Secrets are masked here whatever nodemailer already hides: the argument of AUTH, every line
+// answering a 334 challenge (RFC 4954 §4), and the password itself anywhere.
 import { format } from 'node:util';
 import type { ExternalLogger, LogEntry, LogLevel } from 'nodemailer/lib/shared';
 
@@ -71,7 +72,10 @@ export function createClientLog(secrets: string[], watchers: ClientLogWatchers =
       return;
     }
     if (level === 'info' || level === 'warn' || level === 'error') {
-      for (const line of text.split(/\r?\n/)) push(`* ${mask(line)}`);
+      // One note is one entry, however many lines it has (a reply quoted in an error): its
+      // explanation belongs to the whole of it. Blank notes carry nothing.
+      const note = text.replace(/\s+$/, '');
+      if (note) push(`* ${mask(note)}`);
     }
   };
 

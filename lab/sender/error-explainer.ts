@@ -5,10 +5,12 @@
 // No Node imports: the browser can explain a stored result with the same table.
 import type { Explanation, IntegrationSettings } from '../integration/integration-types.js';
 import { CONNECTION_RULES } from './explain-connection-rules.js';
-import type { Rule, SendFailure } from './explain-kit.js';
+import { quoted, type ExplainContext, type Rule, type SendFailure } from './explain-kit.js';
+import { wordingFor, type Surface } from './explain-wording.js';
 import { REPLY_RULES } from './explain-reply-rules.js';
 
 export type { SendFailure } from './explain-kit.js';
+export type { Surface } from './explain-wording.js';
 
 export const RULES: readonly Rule[] = [...REPLY_RULES, ...CONNECTION_RULES];
 
@@ -17,8 +19,8 @@ const UNKNOWN: Rule = {
   when: () => true,
   explain: (f) => ({
     cause: {
-      ru: `Письмо не отправлено: ${f.message}.`,
-      en: `The mail was not sent: ${f.message}.`,
+      ru: `Письмо не отправлено: ${quoted(f).ru}.`,
+      en: `The mail was not sent: ${quoted(f).en}.`,
     },
     field: null,
     fix: {
@@ -28,7 +30,18 @@ const UNKNOWN: Rule = {
   }),
 };
 
-export function explainFailure(failure: SendFailure, settings: IntegrationSettings): Explanation {
-  const rule = RULES.find((r) => r.when(failure, settings)) ?? UNKNOWN;
-  return { code: rule.code, ...rule.explain(failure, settings) };
+export interface ExplainFacts {
+  /** Where the advice is read (default: the Lab page). */
+  surface?: Surface;
+  /** Whether the lab has an account for the login (only when the target is the lab). */
+  loginExists?: boolean;
+}
+
+export function explainFailure(failure: SendFailure, settings: IntegrationSettings, facts: ExplainFacts = {}): Explanation {
+  const context: ExplainContext = {
+    w: wordingFor(facts.surface ?? 'web'),
+    ...(facts.loginExists !== undefined ? { loginExists: facts.loginExists } : {}),
+  };
+  const rule = RULES.find((r) => r.when(failure, settings, context)) ?? UNKNOWN;
+  return { code: rule.code, ...rule.explain(failure, settings, context) };
 }

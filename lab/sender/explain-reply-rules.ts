@@ -1,20 +1,27 @@
 // The explainer's rules for what a server answered: 421, AUTH refusals (the providers' app-
-// password replies, 535, STARTTLS first), the envelope (a sender not owned, recipients, size).
+// password replies, 535, a login the lab has no account for, STARTTLS first), the envelope (a
+// sender not owned, recipients, size). The advice names what to change through the context's
+// Wording: a field and Save on the Lab page, a flag and a command in the CLI.
 import type { Bilingual } from '../integration/integration-types.js';
-import { code3, reply, SECURITY_FOR_PORT, target, type Rule } from './explain-kit.js';
+import { cap, code3, quoted, reply, SECURITY_FOR_PORT, target, type Rule } from './explain-kit.js';
+import type { Wording } from './explain-wording.js';
 
 const STARTTLS_FIRST = /STARTTLS/i;
 
-const APP_PASSWORD_FIX: Bilingual = {
-  ru: 'Создайте пароль приложения (Google: Аккаунт → Безопасность → Пароли приложений; Яндекс ID → Безопасность → Пароли приложений; Mail.ru: Безопасность → Пароли для внешних приложений; лаборатория: страница учётной записи → «Создать пароль приложения») и введите его в поле «Пароль» вместо пароля от почты, без пробелов. Сохраните и отправьте снова.',
-  en: 'Create an app password (Google: Account → Security → App passwords; Yandex ID → Security → App passwords; Mail.ru: Security → Passwords for external apps; the lab: the account page → "Generate app password") and enter it in the Password field instead of the account password, without spaces. Save and send again.',
-};
+function appPasswordFix(w: Wording): Bilingual {
+  const put = w.put('password');
+  const retry = w.retry('password');
+  return {
+    ru: `Создайте пароль приложения (Google: Аккаунт → Безопасность → Пароли приложений; Яндекс ID → Безопасность → Пароли приложений; Mail.ru: Безопасность → Пароли для внешних приложений; лаборатория: ${w.labAppPassword.ru}) и ${put.ru} вместо пароля от почты, без пробелов. ${retry.ru}`,
+    en: `Create an app password (Google: Account → Security → App passwords; Yandex ID → Security → App passwords; Mail.ru: Security → Passwords for external apps; the lab: ${w.labAppPassword.en}) and ${put.en} instead of the account password, without spaces. ${retry.en}`,
+  };
+}
 
 export const REPLY_RULES: readonly Rule[] = [
   {
     code: 'server-closing',
     when: (f) => code3(f) === 421 || /response=421\b/.test(f.message),
-    explain: (f, s) => ({
+    explain: (_f, s) => ({
       cause: {
         ru: `Сервер ${target(s)} ответил 421 и закрыл соединение: он сейчас не обслуживает клиента (слишком много соединений, перезапуск или слишком долгое молчание клиента). Настройки тут ни при чём.`,
         en: `The server ${target(s)} answered 421 and closed the connection: it is not serving this client now (too many connections, a restart, or the client was idle too long). The settings are not the cause.`,
@@ -31,59 +38,80 @@ export const REPLY_RULES: readonly Rule[] = [
     when: (f) =>
       f.code === 'EAUTH' &&
       (code3(f) === 534 || /5\.7\.9|Application-specific password|does not have access rights|Application password is REQUIRED|parol prilozheniya/i.test(reply(f))),
-    explain: (_f, s) => ({
+    explain: (_f, s, { w }) => ({
       cause: {
-        ru: `Сервер узнал пароль, но это пароль от учётной записи ${s.login}, а для почтовых программ он требует пароль приложения (Gmail: 534 5.7.9 «Application-specific password required», Яндекс: «does not have access rights», Mail.ru: «Application password is REQUIRED»).`,
-        en: `The server knows this password, but it is the password of the account ${s.login}, and for mail clients it requires an app password (Gmail: 534 5.7.9 "Application-specific password required", Yandex: "does not have access rights", Mail.ru: "Application password is REQUIRED").`,
+        ru: `Пароль верный, но это пароль от учётной записи ${s.login}, а для почтовых программ сервер требует пароль приложения (Gmail: 534 5.7.9 «Application-specific password required», Яндекс: «does not have access rights», Mail.ru: «Application password is REQUIRED»).`,
+        en: `The password is right, but it is the password of the account ${s.login}, and for mail clients the server requires an app password (Gmail: 534 5.7.9 "Application-specific password required", Yandex: "does not have access rights", Mail.ru: "Application password is REQUIRED").`,
       },
       field: 'password',
-      fix: APP_PASSWORD_FIX,
+      fix: appPasswordFix(w),
     }),
+  },
+  {
+    // Only the lab can tell: it knows its accounts. A real provider answers 535 alike for an
+    // unknown login and a wrong password, so as not to tell an attacker which logins exist.
+    code: 'unknown-login',
+    when: (f, _s, { loginExists }) => f.code === 'EAUTH' && code3(f) === 535 && loginExists === false,
+    explain: (_f, s, { w }) => {
+      const put = w.put('login', { ru: 'адрес учётной записи', en: "the account's address" });
+      return {
+        cause: {
+          ru: `В лаборатории нет учётной записи с логином «${s.login}»: вход отклонён (535) из-за логина, а не пароля. Лаборатория знает свои учётные записи и поэтому подсказывает; настоящий провайдер на неверный логин и на неверный пароль отвечает одинаково и не сообщает, что из двух не так.`,
+          en: `The lab has no account with the login "${s.login}": the sign-in was refused (535) because of the login, not the password. The lab knows its accounts and so it can tell; a real provider answers a wrong login and a wrong password alike and does not say which of the two is wrong.`,
+        },
+        field: 'login',
+        fix: {
+          ru: `Проверьте логин на опечатку: ${put.ru} — тот, что показан на странице учётной записи (например, student@lab.local). ${w.retry('login').ru}`,
+          en: `Check the login for a typo: ${put.en}, as the account page shows it (e.g. student@lab.local). ${w.retry('login').en}`,
+        },
+      };
+    },
   },
   {
     code: 'app-password-spaces',
     when: (f, s) => f.code === 'EAUTH' && code3(f) === 535 && /\s/.test(s.password),
-    explain: () => ({
+    explain: (_f, _s, { w }) => ({
       cause: {
         ru: 'Логин или пароль не приняты (535), а в пароле есть пробелы: так провайдер показывает пароль приложения («abcd efgh ijkl mnop»), но вводить его нужно без пробелов.',
         en: 'The login or password was not accepted (535), and the password has spaces in it: the provider shows an app password that way ("abcd efgh ijkl mnop"), but it must be entered without them.',
       },
       field: 'password',
       fix: {
-        ru: 'Введите пароль приложения без пробелов — 16 букв подряд, сохраните и отправьте снова.',
-        en: 'Enter the app password without spaces, 16 letters in a row; save and send again.',
+        ru: `Пароль приложения — 16 букв подряд, без пробелов: ${w.put('password').ru}. ${w.retry('password').ru}`,
+        en: `An app password is 16 letters in a row, without spaces: ${w.put('password').en}. ${w.retry('password').en}`,
       },
     }),
   },
   {
     code: 'starttls-required',
     when: (f) => (f.code === 'EAUTH' || f.code === 'EENVELOPE') && (code3(f) === 530 || code3(f) === 538) && STARTTLS_FIRST.test(reply(f)),
-    explain: (_f, s) => ({
+    explain: (_f, s, { w }) => ({
       cause: {
         ru: `Сервер на порту ${s.port} требует сначала включить шифрование командой STARTTLS, а клиент настроен без защиты и продолжил открытым текстом (530 «Must issue a STARTTLS command first»).`,
         en: `The server on port ${s.port} requires encryption first, with STARTTLS, but the client is set to no security and went on in clear (530 "Must issue a STARTTLS command first").`,
       },
       field: 'security',
       fix: {
-        ru: `Выберите защиту «STARTTLS» для этого порта (или «SSL/TLS» с портом 465). ${SECURITY_FOR_PORT.ru}`,
-        en: `Choose "STARTTLS" security for this port (or "SSL/TLS" with port 465). ${SECURITY_FOR_PORT.en}`,
+        ru: `Для этого порта ${w.security('starttls').ru} (или «SSL/TLS» с портом 465). ${SECURITY_FOR_PORT.ru} ${w.retry('security').ru}`,
+        en: `For this port ${w.security('starttls').en} (or "SSL/TLS" with port 465). ${SECURITY_FOR_PORT.en} ${w.retry('security').en}`,
       },
     }),
   },
   {
     code: 'bad-credentials',
     when: (f) => f.code === 'EAUTH' && (code3(f) === 535 || /535/.test(reply(f))),
-    explain: (_f, s) => {
+    explain: (_f, s, { w }) => {
       const shortLogin = !s.login.includes('@');
+      const field = shortLogin && s.preset !== 'yandex' ? 'login' : 'password';
       return {
         cause: {
-          ru: `Сервер не принял логин и пароль (535): пароль неверен или отозван, либо логин не тот${shortLogin ? ` — «${s.login}» не полный адрес` : ''}.`,
-          en: `The server did not accept the login and password (535): the password is wrong or was revoked, or the login is not the right one${shortLogin ? ` ("${s.login}" is not a full address)` : ''}.`,
+          ru: `Сервер не принял логин и пароль (535): пароль неверен или отозван, либо логин не тот${shortLogin ? ` — «${s.login}» не полный адрес` : ''}. Какое из двух неверно, сервер не сообщает.`,
+          en: `The server did not accept the login and password (535): the password is wrong or was revoked, or the login is not the right one${shortLogin ? ` ("${s.login}" is not a full address)` : ''}. The server does not say which of the two is wrong.`,
         },
-        field: shortLogin && s.preset !== 'yandex' ? 'login' : 'password',
+        field,
         fix: {
-          ru: 'Логин — полный адрес почты. Пароль — действующий пароль приложения: скопируйте его заново (или создайте новый) и введите без пробелов. Сохраните и отправьте снова.',
-          en: 'The login is the full e-mail address. The password is a valid app password: copy it again (or create a new one) and enter it without spaces. Save and send again.',
+          ru: `Логин — полный адрес почты. Пароль — действующий пароль приложения: скопируйте его заново (или создайте новый) и ${w.put('password').ru} без пробелов. ${w.retry(field).ru}`,
+          en: `The login is the full e-mail address. The password is a valid app password: copy it again (or create a new one) and ${w.put('password').en} without spaces. ${w.retry(field).en}`,
         },
       };
     },
@@ -91,10 +119,13 @@ export const REPLY_RULES: readonly Rule[] = [
   {
     code: 'credentials-missing',
     when: (f) => f.code === 'EAUTH' && /Missing credentials/i.test(f.message),
-    explain: () => ({
+    explain: (_f, _s, { w }) => ({
       cause: { ru: 'Логин или пароль не заданы, а сервер требует входа (AUTH).', en: 'The login or the password is empty, and the server requires signing in (AUTH).' },
       field: 'password',
-      fix: { ru: 'Заполните логин и пароль, сохраните и отправьте снова.', en: 'Fill in the login and the password, save and send again.' },
+      fix: {
+        ru: `Заполните логин и пароль: ${w.put('login', { ru: 'логин', en: 'the login' }).ru}, ${w.put('password', { ru: 'пароль', en: 'the password' }).ru}. ${w.retry().ru}`,
+        en: `Fill in the login and the password: ${w.put('login', { ru: 'логин', en: 'the login' }).en}, ${w.put('password', { ru: 'пароль', en: 'the password' }).en}. ${w.retry().en}`,
+      },
     }),
   },
   {
@@ -102,8 +133,8 @@ export const REPLY_RULES: readonly Rule[] = [
     when: (f) => f.code === 'EAUTH',
     explain: (f) => ({
       cause: {
-        ru: `Вход на сервер (AUTH) не удался: ${reply(f) || f.message}.`,
-        en: `Signing in to the server (AUTH) failed: ${reply(f) || f.message}.`,
+        ru: `Вход на сервер (AUTH) не удался: ${reply(f) ? `«${reply(f)}»` : quoted(f).ru}.`,
+        en: `Signing in to the server (AUTH) failed: ${reply(f) ? `"${reply(f)}"` : quoted(f).en}.`,
       },
       field: 'password',
       fix: {
@@ -118,52 +149,59 @@ export const REPLY_RULES: readonly Rule[] = [
       f.code === 'EENVELOPE' &&
       f.command === 'MAIL FROM' &&
       /not owned|must match authenticated|Sender address rejected|sender.*not.*(allowed|permitted)/i.test(reply(f)),
-    explain: (_f, s) => ({
-      cause: {
-        ru: `Сервер не разрешает отправлять от имени ${s.fromAddress}: адрес отправителя должен принадлежать учётной записи, под которой выполнен вход (${s.login}).`,
-        en: `The server does not let this account send as ${s.fromAddress}: the sender address must belong to the account that signed in (${s.login}).`,
-      },
-      field: 'fromAddress',
-      fix: {
-        ru: `Укажите в поле «Адрес отправителя» адрес учётной записи (${s.login.includes('@') ? s.login : 'тот же, что в логине'}), сохраните и отправьте снова.`,
-        en: `Set the sender address to the account's address (${s.login.includes('@') ? s.login : 'the one you sign in with'}), save and send again.`,
-      },
-    }),
+    explain: (_f, s, { w }) => {
+      const own = { ru: s.login.includes('@') ? s.login : 'тот же, что в логине', en: s.login.includes('@') ? s.login : 'the one you sign in with' };
+      const put = w.put('fromAddress', { ru: `адрес учётной записи (${own.ru})`, en: `the account's address (${own.en})` });
+      return {
+        cause: {
+          ru: `Сервер не разрешает отправлять от имени ${s.fromAddress}: адрес отправителя должен принадлежать учётной записи, под которой выполнен вход (${s.login}).`,
+          en: `The server does not let this account send as ${s.fromAddress}: the sender address must belong to the account that signed in (${s.login}).`,
+        },
+        field: 'fromAddress',
+        fix: {
+          ru: `${cap(put.ru)}. ${w.retry('fromAddress').ru}`,
+          en: `${cap(put.en)}. ${w.retry('fromAddress').en}`,
+        },
+      };
+    },
   },
   {
     code: 'auth-required',
     when: (f) => f.code === 'EENVELOPE' && f.command === 'MAIL FROM' && (code3(f) === 530 || code3(f) === 503) && /auth/i.test(reply(f)),
-    explain: (_f, s) => ({
-      cause: {
-        ru: 'Сервер требует входа (AUTH) до письма, а клиент не выполнил вход: без защиты соединения сервер не предлагает AUTH.',
-        en: 'The server requires signing in (AUTH) before a mail, and the client did not sign in: without a secure connection the server does not offer AUTH.',
-      },
-      field: s.security === 'none' ? 'security' : 'login',
-      fix: {
-        ru: `Выберите защиту «STARTTLS» или «SSL/TLS» и укажите логин и пароль. ${SECURITY_FOR_PORT.ru}`,
-        en: `Choose "STARTTLS" or "SSL/TLS" security and fill in the login and password. ${SECURITY_FOR_PORT.en}`,
-      },
-    }),
+    explain: (_f, s, { w }) => {
+      const field = s.security === 'none' ? 'security' : 'login';
+      return {
+        cause: {
+          ru: 'Сервер требует входа (AUTH) до письма, а клиент не выполнил вход: без защиты соединения сервер не предлагает AUTH.',
+          en: 'The server requires signing in (AUTH) before a mail, and the client did not sign in: without a secure connection the server does not offer AUTH.',
+        },
+        field,
+        fix: {
+          ru: `${cap(w.security('starttls').ru)} или «SSL/TLS» и задайте логин и пароль. ${SECURITY_FOR_PORT.ru} ${w.retry(field).ru}`,
+          en: `${cap(w.security('starttls').en)} or "SSL/TLS", and set the login and password. ${SECURITY_FOR_PORT.en} ${w.retry(field).en}`,
+        },
+      };
+    },
   },
   {
     code: 'message-too-large',
     when: (f) => (f.code === 'EMESSAGE' || f.code === 'EENVELOPE') && (code3(f) === 552 || /size larger than allowed|exceed.*size|too (big|large)/i.test(`${f.message} ${reply(f)}`)),
-    explain: () => ({
+    explain: (_f, _s, { w }) => ({
       cause: {
         ru: 'Письмо больше, чем сервер принимает (552, предел объявлен в SIZE ответа на EHLO).',
         en: 'The mail is larger than the server accepts (552; the limit is announced by SIZE in the EHLO reply).',
       },
       field: 'body',
       fix: {
-        ru: 'Сократите текст письма (и вложения) и отправьте снова.',
-        en: 'Make the body (and attachments) smaller and send again.',
+        ru: `Сократите текст письма (и вложения). ${w.retry('body').ru}`,
+        en: `Make the body (and attachments) smaller. ${w.retry('body').en}`,
       },
     }),
   },
   {
     code: 'recipient-rejected',
     when: (f) => f.code === 'EENVELOPE' && (f.command === 'RCPT TO' || /recipients were rejected|No recipients defined|Invalid recipient/i.test(f.message)),
-    explain: (f) => {
+    explain: (f, _s, { w }) => {
       const temporary = (code3(f) ?? 500) < 500;
       return {
         cause: temporary
@@ -178,7 +216,10 @@ export const REPLY_RULES: readonly Rule[] = [
         field: 'to',
         fix: temporary
           ? { ru: 'Отправьте позже или другому получателю.', en: 'Send later, or to another recipient.' }
-          : { ru: 'Проверьте адрес получателя тестового письма и отправьте снова.', en: "Check the test e-mail's recipient address and send again." },
+          : {
+              ru: `Проверьте адрес получателя тестового письма. ${w.retry('to').ru}`,
+              en: `Check the test e-mail's recipient address. ${w.retry('to').en}`,
+            },
       };
     },
   },
@@ -187,8 +228,8 @@ export const REPLY_RULES: readonly Rule[] = [
     when: (f) => f.code === 'EENVELOPE' || f.code === 'EMESSAGE',
     explain: (f) => ({
       cause: {
-        ru: `Сервер отклонил письмо на шаге ${f.command ?? 'DATA'}: ${reply(f) || f.message}.`,
-        en: `The server rejected the mail at ${f.command ?? 'DATA'}: ${reply(f) || f.message}.`,
+        ru: `Сервер отклонил письмо на шаге ${f.command ?? 'DATA'}: ${reply(f) ? `«${reply(f)}»` : quoted(f).ru}.`,
+        en: `The server rejected the mail at ${f.command ?? 'DATA'}: ${reply(f) ? `"${reply(f)}"` : quoted(f).en}.`,
       },
       field: f.command === 'MAIL FROM' ? 'fromAddress' : null,
       fix: {

@@ -4,8 +4,7 @@
 // Each account also holds the SMTP integration its owner saved (lab/), password included: the
 // alert sender needs it to send, so it is kept (file mode 0600) but never returned to a client.
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { writePrivateFile } from '../common/private-file.js';
+import { readTextIfExists, writePrivateFile } from '../common/private-file.js';
 import { join } from 'node:path';
 import type { Bilingual, IntegrationSettings } from '../../lab/integration/integration-types.js';
 import { isEmailAddress } from '../../lab/integration/validation.js';
@@ -85,6 +84,8 @@ export interface AccountStore {
    * part before @ when exactly one account has it.
    */
   verifySmtp(login: string, password: string, options?: { localPartLogin?: boolean }): Promise<CredentialVerdict>;
+  /** Whether `verifySmtp` would find an account for this login (its password aside). */
+  hasLogin(login: string, options?: { localPartLogin?: boolean }): boolean;
   getIntegration(address: string): IntegrationSettings | undefined;
   setIntegration(address: string, settings: IntegrationSettings): Promise<void>;
   /** Resolves when every change so far is on disk. */
@@ -95,6 +96,19 @@ export interface AccountStore {
 export interface AccountStoreOptions {
   /** accounts.json is kept here; memory only without it. */
   dataDir?: string;
+}
+
+/**
+ * The account an SMTP login names, among these addresses: the full address, or with
+ * `localPartLogin` (Yandex) the part before @ when exactly one account has it.
+ */
+export function accountForLogin(login: string, addresses: Iterable<string>, localPartLogin: boolean): string | undefined {
+  const normalized = login.trim().toLowerCase();
+  const all = [...addresses];
+  if (normalized.includes('@')) return all.find((address) => address === normalized);
+  if (!localPartLogin) return undefined;
+  const matches = all.filter((address) => address.split('@')[0] === normalized);
+  return matches.length === 1 ? matches[0] : undefined;
 }
 
 export function normalizeAddress(input: string): string {
@@ -129,16 +143,44 @@ export function checkNewPassword(password: unknown): string {
   return password;
 }
 
-async function load(path: string): Promise<StoredAccount[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw err;
+/** Why a stored account is unusable, or undefined when it is whole. */
+function accountProblem(value: unknown, index: number): string | undefined {
+  const a = value as Partial<StoredAccount> | null;
+  if (typeof a !== 'object' || a === null || Array.isArray(a)) return `accounts[${index}] is not an account`;
+  if (typeof a.address !== 'string' || typeof a.passwordHash !== 'string' || typeof a.createdAt !== 'string') {
+    return `accounts[${index}] has no address, password hash or creation time`;
   }
-  const parsed = JSON.parse(text) as AccountsFile;
-  if (parsed.version !== 1 || !Array.isArray(parsed.accounts)) throw new Error(`${path}: not an smtp-lab accounts file`);
+  if (!Array.isArray(a.appPasswords) || !a.appPasswords.every((p) => typeof p?.id === 'string' && typeof p.hash === 'string')) {
+    return `accounts[${index}] (${a.address}): its app passwords are damaged`;
+  }
+  return undefined;
+}
+
+/**
+ * The accounts file, checked whole: accounts hold password hashes, so a damaged file is not
+ * half-loaded (an account would silently vanish) but refused, saying which file and what to do.
+ */
+async function load(path: string): Promise<StoredAccount[]> {
+  const text = await readTextIfExists(path);
+  if (text === undefined) return [];
+  const damaged = (what: string) =>
+    new Error(
+      `${path} is damaged (${what}). The lab cannot start with it: restore it from a backup, or move it away ` +
+        '(the lab then starts with no accounts and creates a new file).',
+    );
+  let parsed: Partial<AccountsFile>;
+  try {
+    parsed = JSON.parse(text) as Partial<AccountsFile>;
+  } catch (err) {
+    throw damaged(`not JSON: ${(err as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || parsed.version !== 1 || !Array.isArray(parsed.accounts)) {
+    throw damaged('not an smtp-lab accounts file of version 1');
+  }
+  parsed.accounts.forEach((account, i) => {
+    const problem = accountProblem(account, i);
+    if (problem) throw damaged(problem);
+  });
   return parsed.accounts;
 }
 
@@ -174,11 +216,8 @@ export async function createAccountStore(options: AccountStoreOptions = {}): Pro
   }
 
   function findLogin(login: string, localPartLogin: boolean): StoredAccount | undefined {
-    const normalized = login.trim().toLowerCase();
-    if (normalized.includes('@')) return accounts.get(normalized);
-    if (!localPartLogin) return undefined;
-    const matches = [...accounts.values()].filter((a) => a.address.split('@')[0] === normalized);
-    return matches.length === 1 ? matches[0] : undefined;
+    const address = accountForLogin(login, accounts.keys(), localPartLogin);
+    return address === undefined ? undefined : accounts.get(address);
   }
 
   return {
@@ -262,6 +301,9 @@ export async function createAccountStore(options: AccountStoreOptions = {}): Pro
       if (await matchAppPassword(account, password)) return { result: 'app-password', address: account.address };
       if (await verifyPassword(password, account.passwordHash)) return { result: 'account-password', address: account.address };
       return { result: 'wrong' };
+    },
+    hasLogin(login, loginOptions = {}) {
+      return findLogin(login, loginOptions.localPartLogin ?? false) !== undefined;
     },
     getIntegration(address) {
       const integration = accounts.get(normalizeAddress(address))?.integration;

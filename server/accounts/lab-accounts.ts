@@ -13,7 +13,6 @@ import { createWebSessions } from './web-sessions.js';
 export interface LabAccountsOptions {
   dataDir?: string;
   sessions: SessionStore;
-  allowedOrigins: string[];
   certificate: string;
   host: string;
   listeners: () => ListenerInfo[];
@@ -36,12 +35,11 @@ export async function createLabAccounts(options: LabAccountsOptions): Promise<La
     store,
     adminToken,
     routers: [
-      accountRoutes({ accounts: store, webSessions, allowedOrigins: options.allowedOrigins, adminToken }),
+      accountRoutes({ accounts: store, webSessions, adminToken }),
       integrationRoutes({
         accounts: store,
         webSessions,
         sessions: options.sessions,
-        allowedOrigins: options.allowedOrigins,
         certificate: options.certificate,
         host: reachableHost,
         listeners: options.listeners,

@@ -4,7 +4,8 @@
 import { parseArgs } from 'node:util';
 import { AccountError, createAccountStore, type AccountView } from '../accounts/account-store.js';
 import { groupAppPassword } from '../accounts/password-hash.js';
-import { detectLanguage, fill, type Bilingual, type Language } from './cli-language.js';
+import { argsProblem } from './cli-args.js';
+import { detectLanguage, fill, languageIn, type Bilingual, type Language } from './cli-language.js';
 import { adminRequest, findRunningLab, type RunningLab } from './running-lab.js';
 import type { CliIo } from './start-command.js';
 
@@ -26,7 +27,7 @@ live in its memory only.
 `,
   ru: `Использование:
   smtp-lab account add АДРЕС --password ПАРОЛЬ        создать учётную запись лаборатории (имя без @ становится имя@lab.local)
-  smtp-lab account app-password АДРЕС [--label L]     создать пароль приложения; печатается только сейчас
+  smtp-lab account app-password АДРЕС [--label ИМЯ]   создать пароль приложения; печатается только сейчас
   smtp-lab account list [--json]                      учётные записи и их пароли приложений (названия, не сами пароли)
   smtp-lab account revoke АДРЕС ID                    отозвать пароль приложения
 
@@ -44,8 +45,8 @@ live in its memory only.
 const T = {
   created: { en: 'Account %s created.', ru: 'Учётная запись %s создана.' },
   appPassword: {
-    en: 'New app password for %s (label "%s", id %s): %s\nEnter it without spaces. It is shown only now.',
-    ru: 'Новый пароль приложения для %s (название «%s», id %s): %s\nВводите его без пробелов. Он показан только сейчас.',
+    en: 'New app password for %s (label "%s", ID "%s"): «%s»\nEnter it without spaces. It is shown only now.',
+    ru: 'Новый пароль приложения для %s (название «%s», ID «%s»): «%s»\nВводите его без пробелов. Он показан только сейчас.',
   },
   revoked: { en: 'App password %s of %s revoked.', ru: 'Пароль приложения %s учётной записи %s отозван.' },
   noSuchAppPassword: { en: '%s has no app password %s', ru: 'у %s нет пароля приложения %s' },
@@ -134,8 +135,8 @@ export async function runAccount(argv: string[], io: CliIo): Promise<number> {
       },
     });
   } catch (err) {
-    const language = detectLanguage(undefined, io.env);
-    io.err(`smtp-lab account: ${(err as Error).message}\n\n${HELP[language]}`);
+    const language = detectLanguage(languageIn(argv), io.env);
+    io.err(`smtp-lab account: ${argsProblem(err, language)}\n\n${HELP[language]}`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -213,11 +214,13 @@ export async function runAccount(argv: string[], io: CliIo): Promise<number> {
 
 function describeAccounts(list: AccountView[], language: Language): string {
   const none = language === 'ru' ? 'нет паролей приложений' : 'no app passwords';
+  const quote = (value: string) => (language === 'ru' ? `«${value}»` : `"${value}"`);
   const lines: string[] = [];
   for (const account of list) {
     lines.push(`${account.address}  (${account.createdAt.slice(0, 10)})`);
     if (account.appPasswords.length === 0) lines.push(`    ${none}`);
-    for (const app of account.appPasswords) lines.push(`    ${app.id}  ${app.label}  ${app.createdAt.slice(0, 16).replace('T', ' ')}`);
+    // The ID (for revoke) and the label are values: quoted, whatever letters they hold.
+    for (const app of account.appPasswords) lines.push(`    ID ${quote(app.id)}  ${quote(app.label)}  ${app.createdAt.slice(0, 16).replace('T', ' ')}`);
   }
   return lines.join('\n') + '\n';
 }

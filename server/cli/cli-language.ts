@@ -9,6 +9,13 @@ export function detectLanguage(explicit: string | undefined, env: NodeJS.Process
   return /^ru\b|^ru[_-]/i.test(locale) ? 'ru' : 'en';
 }
 
+/** The --lang of a command line that did not parse: its messages still speak that language. */
+export function languageIn(argv: readonly string[]): string | undefined {
+  const at = argv.findIndex((arg) => arg === '--lang' || arg.startsWith('--lang='));
+  if (at < 0) return undefined;
+  return argv[at]!.includes('=') ? argv[at]!.split('=')[1] : argv[at + 1];
+}
+
 /** A text in both languages; the CLI picks one. */
 export interface Bilingual {
   en: string;
@@ -19,7 +26,11 @@ export function pick(text: Bilingual, language: Language): string {
   return text[language];
 }
 
-/** Puts values into a text's %s places, in order. */
+/**
+ * Puts values into a text's %s places, in order. The text is cut at its own places first, so a
+ * value holding "%s" or "$&" (a mail's subject, say) goes in as it is.
+ */
 export function fill(text: string, ...values: string[]): string {
-  return values.reduce((t, v) => t.replace('%s', v), text);
+  const parts = text.split('%s');
+  return parts.reduce((out, part, i) => out + (i === 0 ? '' : (values[i - 1] ?? '%s')) + part, '');
 }

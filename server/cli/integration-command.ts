@@ -6,7 +6,9 @@ import { FIELD_NAMES, SECURITY_NAMES } from '../../lab/integration/field-names.j
 import type { FieldErrors, IntegrationField, IntegrationSettings, Preset, PresetId } from '../../lab/integration/integration-types.js';
 import { findPreset, labPreset } from '../../lab/integration/presets.js';
 import { integrationView, PRESET_IDS, validateIntegration } from '../../lab/integration/validation.js';
-import { detectLanguage, fill, type Bilingual, type Language } from './cli-language.js';
+import { CLI_FLAGS, type Field } from '../../lab/sender/explain-wording.js';
+import { argsProblem } from './cli-args.js';
+import { detectLanguage, fill, languageIn, type Bilingual, type Language } from './cli-language.js';
 import { integrationFilePath, loadIntegration, saveIntegration } from './integration-file.js';
 import { findRunningLab } from './running-lab.js';
 import type { CliIo } from './start-command.js';
@@ -17,6 +19,7 @@ const HELP: Bilingual = {
                            [--host H] [--port N] [--security none|starttls|ssl] [--from ADDRESS] [--from-name NAME]
   smtp-lab integration show [--json]
 
+--security also takes the names the form shows: SSL/TLS (= ssl), STARTTLS, нет (= none).
 The SMTP integration of the practical work (Administration → Project settings → Integrations → SMTP).
 A preset fills host, port and security; the other options change one field each; what is not
 given keeps its saved value (the password too). "lab" is the running lab server's own TLS
@@ -30,10 +33,11 @@ Options:
 Exit codes: 0 saved / shown, 1 nothing saved yet (show), 2 a field is wrong.
 `,
   ru: `Использование:
-  smtp-lab integration set [--preset ${PRESET_IDS.join('|')}] [--login Л] [--password П]
-                           [--host H] [--port N] [--security none|starttls|ssl] [--from АДРЕС] [--from-name ИМЯ]
+  smtp-lab integration set [--preset ${PRESET_IDS.join('|')}] [--login ЛОГИН] [--password ПАРОЛЬ]
+                           [--host СЕРВЕР] [--port ПОРТ] [--security нет|starttls|ssl] [--from АДРЕС] [--from-name ИМЯ]
   smtp-lab integration show [--json]
 
+--security принимает и названия из формы: SSL/TLS (= ssl), STARTTLS, нет (= none).
 Интеграция SMTP из практической работы (Администрирование → Настройки проекта → Интеграции → SMTP).
 Шаблон заполняет сервер, порт и защиту; остальные параметры меняют по одному полю; что не указано,
 остаётся сохранённым (и пароль тоже). «lab» — TLS-порт запущенного сервера лаборатории, его
@@ -52,8 +56,8 @@ const T = {
   saved: { en: 'Saved to %s.', ru: 'Сохранено в %s.' },
   title: { en: 'SMTP integration (%s)', ru: 'Интеграция SMTP (%s)' },
   notSaved: {
-    en: 'No SMTP integration saved in %s yet. Set one: smtp-lab integration set --preset gmail --login ADDRESS --password APP_PASSWORD',
-    ru: 'Интеграция SMTP в %s ещё не сохранена. Задайте её: smtp-lab integration set --preset gmail --login АДРЕС --password ПАРОЛЬ_ПРИЛОЖЕНИЯ',
+    en: 'No SMTP integration saved in %s yet. For the lab: smtp-lab integration set --preset lab --login student@lab.local --password APP_PASSWORD (the real Gmail, which needs the internet and a Google account: --preset gmail)',
+    ru: 'Интеграция SMTP в %s ещё не сохранена. Для лаборатории: smtp-lab integration set --preset lab --login student@lab.local --password ПАРОЛЬ_ПРИЛОЖЕНИЯ (настоящий Gmail, которому нужны интернет и аккаунт Google: --preset gmail)',
   },
   invalid: { en: 'Not saved: fix these fields', ru: 'Не сохранено: исправьте поля' },
   passwordSet: { en: '•••••••• (set, never shown)', ru: '•••••••• (задан, не показывается)' },
@@ -76,9 +80,16 @@ async function currentLabPreset(dataDir: string | undefined, env: NodeJS.Process
   }
 }
 
+/** Each wrong field by its name and the flag that sets it, then what is wrong. */
 export function describeFieldErrors(errors: FieldErrors<string>, language: Language): string {
+  const label = (field: string) => {
+    const name = FIELD_NAMES[field as Field]?.[language] ?? field;
+    const flag = CLI_FLAGS[field as Field];
+    return flag ? `${name} (${flag})` : name;
+  };
+  const width = Math.max(0, ...Object.keys(errors).map((field) => label(field).length));
   return Object.entries(errors)
-    .map(([field, text]) => `  ${(FIELD_NAMES[field as IntegrationField]?.[language] ?? field).padEnd(22)} ${text?.[language] ?? ''}`)
+    .map(([field, text]) => `  ${label(field).padEnd(width)}  ${text?.[language] ?? ''}`)
     .join('\n');
 }
 
@@ -121,7 +132,8 @@ export async function runIntegration(argv: string[], io: CliIo): Promise<number>
       },
     });
   } catch (err) {
-    io.err(`smtp-lab integration: ${(err as Error).message}\n\n${HELP[detectLanguage(undefined, io.env)]}`);
+    const language = detectLanguage(languageIn(argv), io.env);
+    io.err(`smtp-lab integration: ${argsProblem(err, language)}\n\n${HELP[language]}`);
     return 2;
   }
   const { values, positionals } = parsed;

@@ -59,7 +59,7 @@ async function main(argv: string[]): Promise<number> {
       io.out(USAGE[language]);
       return 0;
     default:
-      io.err(`smtp-lab: unknown command "${command}"\n\n${USAGE[language]}`);
+      io.err(`smtp-lab: ${language === 'ru' ? `неизвестная команда «${command}»` : `unknown command "${command}"`}\n\n${USAGE[language]}`);
       return 2;
   }
 }

@@ -8,7 +8,12 @@ import { FIELD_NAMES } from '../../lab/integration/field-names.js';
 import type { IntegrationSettings, TestResult } from '../../lab/integration/integration-types.js';
 import { validateIntegration, validateTestMail } from '../../lab/integration/validation.js';
 import { sendMail } from '../../lab/sender/alert-sender.js';
-import { detectLanguage, fill, type Bilingual, type Language } from './cli-language.js';
+import { explainClientNote } from '../../lab/sender/client-log-notes.js';
+import { CLI_FLAGS } from '../../lab/sender/explain-wording.js';
+import { describeSenderError, senderErrorDetails } from '../../lab/sender/sender-error-text.js';
+import { loginKnown } from '../accounts/login-lookup.js';
+import { argsProblem } from './cli-args.js';
+import { detectLanguage, fill, languageIn, type Bilingual, type Language } from './cli-language.js';
 import { describeFieldErrors } from './integration-command.js';
 import { integrationFilePath, loadIntegration } from './integration-file.js';
 import { adminRequest, findRunningLab, labCertificatePath, type RunningLab } from './running-lab.js';
@@ -25,7 +30,7 @@ Options:
   --data-dir DIR       the lab server's data dir (SMTP_LAB_DATA_DIR), to find its certificate
   --ca FILE            trust this certificate (PEM) for the lab preset instead of the lab's own
   --greeting-timeout S seconds to wait for the server's greeting (default 10)
-  --json               print the result as JSON (ok, message, reply, explanation, clientLog, sessionId)
+  --json               print the result as JSON: { ok, message, reply, explanation, clientLog, sessionId }
   --lang ru|en         language of the messages
 Exit codes: 0 sent, 1 the send failed, 2 bad input.
 `,
@@ -39,7 +44,7 @@ Exit codes: 0 sent, 1 the send failed, 2 bad input.
   --data-dir КАТАЛОГ   каталог данных сервера лаборатории (SMTP_LAB_DATA_DIR) — чтобы найти его сертификат
   --ca ФАЙЛ            доверять этому сертификату (PEM) для шаблона lab вместо сертификата лаборатории
   --greeting-timeout С секунд ждать приветствия сервера (по умолчанию 10)
-  --json               напечатать результат в JSON (ok, message, reply, explanation, clientLog, sessionId)
+  --json               напечатать результат в JSON: { ok, message, reply, explanation, clientLog, sessionId }
   --lang ru|en         язык сообщений
 Коды выхода: 0 — отправлено, 1 — отправка не удалась, 2 — ошибка во входных данных.
 `,
@@ -47,8 +52,8 @@ Exit codes: 0 sent, 1 the send failed, 2 bad input.
 
 const T = {
   noIntegration: {
-    en: 'No SMTP integration saved (%s). Set it first: smtp-lab integration set --preset gmail --login ADDRESS --password APP_PASSWORD',
-    ru: 'Интеграция SMTP не сохранена (%s). Сначала задайте её: smtp-lab integration set --preset gmail --login АДРЕС --password ПАРОЛЬ_ПРИЛОЖЕНИЯ',
+    en: 'No SMTP integration saved (%s). Set it first, for the lab: smtp-lab integration set --preset lab --login student@lab.local --password APP_PASSWORD (for the real Gmail, which needs the internet and a Google account: --preset gmail)',
+    ru: 'Интеграция SMTP не сохранена (%s). Сначала задайте её, для лаборатории: smtp-lab integration set --preset lab --login student@lab.local --password ПАРОЛЬ_ПРИЛОЖЕНИЯ (для настоящего Gmail, которому нужны интернет и аккаунт Google: --preset gmail)',
   },
   badIntegration: { en: 'The saved integration has wrong fields (smtp-lab integration set fixes them)', ru: 'В сохранённой интеграции ошибки в полях (исправьте через smtp-lab integration set)' },
   badMail: { en: 'The test e-mail has wrong fields', ru: 'Ошибки в полях тестового письма' },
@@ -62,20 +67,46 @@ const T = {
   field: { en: 'Field to fix', ru: 'Исправьте поле' },
   noField: { en: 'none: the settings are not the cause', ru: 'никакое: причина не в настройках' },
   fix: { en: 'What to do', ru: 'Что сделать' },
-  dialogue: { en: 'Dialogue (client side)', ru: 'Диалог (сторона клиента)' },
+  dialogue: {
+    en: 'Dialogue (client side): → sent, ← received; "nodemailer:" lines are the sender library\'s own notes, verbatim, each explained below it',
+    ru: 'Диалог (сторона клиента): → отправлено, ← получено; строки «nodemailer:» — дословные заметки библиотеки-отправителя, под каждой — пояснение',
+  },
   session: { en: 'Server side, live in the browser: %s/sessions/%s', ru: 'Сторона сервера, вживую в браузере: %s/sessions/%s' },
   badTimeout: { en: '--greeting-timeout takes seconds, e.g. 10', ru: '--greeting-timeout — число секунд, например 10' },
 } satisfies Record<string, Bilingual>;
 
 
+/** The running lab's listener the settings point at, if they point at one. */
+async function labListener(running: RunningLab, settings: IntegrationSettings): Promise<{ Port: number; Profile: string } | undefined> {
+  if (running.state !== 'running') return undefined;
+  const info = await adminRequest(running.admin, 'GET', '/api/v1/info');
+  const listeners: Array<{ Port: number; Profile: string }> = info.body?.Lab?.Listeners ?? [];
+  const labHosts = ['localhost', '127.0.0.1', '::1', new URL(running.admin.url).hostname];
+  if (!labHosts.includes(settings.host)) return undefined;
+  return listeners.find((l) => l.Port === settings.port);
+}
+
+/**
+ * After a refused sign-in at one of the lab's own listeners: whether the lab has an account for
+ * the login (the lab can tell; a real provider never does). Undefined when not known.
+ */
+async function loginExistsAtLab(running: RunningLab, settings: IntegrationSettings, login: string): Promise<boolean | undefined> {
+  try {
+    const listener = await labListener(running, settings);
+    if (!listener || listener.Profile === 'open' || running.state !== 'running') return undefined;
+    const list = await adminRequest(running.admin, 'GET', '/api/lab/admin/accounts');
+    if (list.status !== 200 || !Array.isArray(list.body?.accounts)) return undefined;
+    return loginKnown(login, (list.body.accounts as Array<{ address: string }>).map((a) => a.address), listener.Profile);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The lab's session id of this attempt, asked of the running lab when the target is one of its listeners. */
 async function labSessionId(running: RunningLab, settings: IntegrationSettings, localPort: number | undefined): Promise<string | undefined> {
   if (running.state !== 'running' || localPort === undefined) return undefined;
   try {
-    const info = await adminRequest(running.admin, 'GET', '/api/v1/info');
-    const ports: number[] = (info.body?.Lab?.Listeners ?? []).map((l: { Port: number }) => l.Port);
-    const labHosts = ['localhost', '127.0.0.1', '::1', new URL(running.admin.url).hostname];
-    if (!ports.includes(settings.port) || !labHosts.includes(settings.host)) return undefined;
+    if (!(await labListener(running, settings))) return undefined;
     const list = await adminRequest(running.admin, 'GET', '/api/lab/sessions?limit=200');
     const sessions: Array<{ ID: string; ClientPort: number; Listener: { Port: number } }> = list.body?.sessions ?? [];
     return sessions.find((s) => s.ClientPort === localPort && s.Listener.Port === settings.port)?.ID;
@@ -84,20 +115,34 @@ async function labSessionId(running: RunningLab, settings: IntegrationSettings, 
   }
 }
 
+/** One entry of the client's log: the SMTP lines as arrows, the library's notes quoted and explained. */
+function dialogueLines(entry: string, language: Language): string[] {
+  if (entry.startsWith('C: ')) return [`  → ${entry.slice(3)}`];
+  if (entry.startsWith('S: ')) return [`  ← ${entry.slice(3)}`];
+  const note = entry.replace(/^\* /, '');
+  const [first = '', ...rest] = note.split('\n');
+  const quoted =
+    rest.length === 0
+      ? [`  nodemailer: «${first}»`]
+      : [`  nodemailer: «${first}`, ...rest.slice(0, -1).map((l) => `    ${l}`), `    ${rest.at(-1)}»`];
+  return [...quoted, `      — ${explainClientNote(note)[language]}`];
+}
+
 function describeResult(result: TestResult, language: Language, t: (key: keyof typeof T, ...args: string[]) => string, url: string | undefined): string {
   const lines = [result.message[language]];
   if (result.ok) {
-    if (result.reply) lines.push(`  ${t('reply')}: ${result.reply}`);
+    if (result.reply) lines.push(`  ${t('reply')}: ← ${result.reply}`);
   } else {
-    lines.push('', `${t('reply')}:`, ...(result.reply ? result.reply.split('\n').map((l) => `  ${l}`) : [`  ${t('noReply')}`]));
-    if (result.error) lines.push(`  (${result.error.code}${result.error.command ? `, ${result.error.command}` : ''}: ${result.error.message.split('\n')[0]})`);
+    // The reply as received, verbatim, marked like the dialogue's received lines.
+    lines.push('', `${t('reply')}:`, ...(result.reply ? result.reply.split('\n').map((l) => `  ← ${l}`) : [`  ${t('noReply')}`]));
+    if (result.error) lines.push('', describeSenderError(result.error)[language], `  ${senderErrorDetails(result.error)[language]}`);
     const explanation = result.explanation;
     if (explanation) {
-      const field = explanation.field ? FIELD_NAMES[explanation.field][language] : t('noField');
+      const field = explanation.field ? `${FIELD_NAMES[explanation.field][language]} (${CLI_FLAGS[explanation.field]})` : t('noField');
       lines.push('', `${t('cause')}: ${explanation.cause[language]}`, `${t('field')}: ${field}`, `${t('fix')}: ${explanation.fix[language]}`);
     }
   }
-  lines.push('', `${t('dialogue')}:`, ...result.clientLog.map((l) => `  ${l}`));
+  lines.push('', `${t('dialogue')}:`, ...result.clientLog.flatMap((l) => dialogueLines(l, language)));
   if (result.sessionId && url) lines.push('', t('session', url, result.sessionId));
   return lines.join('\n') + '\n';
 }
@@ -123,7 +168,8 @@ export async function runSendTest(argv: string[], io: CliIo): Promise<number> {
       },
     });
   } catch (err) {
-    io.err(`smtp-lab send-test: ${(err as Error).message}\n\n${HELP[detectLanguage(undefined, io.env)]}`);
+    const language = detectLanguage(languageIn(argv), io.env);
+    io.err(`smtp-lab send-test: ${argsProblem(err, language)}\n\n${HELP[language]}`);
     return 2;
   }
   const { values } = parsed;
@@ -151,7 +197,7 @@ export async function runSendTest(argv: string[], io: CliIo): Promise<number> {
   if (!settings.ok) {
     return problem(`${t('badIntegration')}:\n${describeFieldErrors(settings.errors, language)}`, { ok: false, error: { code: 'invalid_integration', fields: settings.errors } });
   }
-  const mail = validateTestMail({ to: values.to, subject: values.subject, body: values.body });
+  const mail = validateTestMail({ to: values.to, subject: values.subject, body: values.body }, language);
   if (!mail.ok) return problem(`${t('badMail')}:\n${describeFieldErrors(mail.errors, language)}`, { ok: false, error: { code: 'invalid_fields', fields: mail.errors } });
   const greetingSeconds = values['greeting-timeout'] === undefined ? 10 : Number(values['greeting-timeout']);
   if (!Number.isFinite(greetingSeconds) || greetingSeconds <= 0) return problem(t('badTimeout'), { ok: false, error: { code: 'invalid_fields' } });
@@ -168,6 +214,8 @@ export async function runSendTest(argv: string[], io: CliIo): Promise<number> {
   const { localPort, ...result } = await sendMail(settings.value, mail.value, {
     ...(labCertificate ? { labCertificate } : {}),
     greetingTimeoutMs: greetingSeconds * 1000,
+    surface: 'cli',
+    loginExists: (login) => loginExistsAtLab(running, settings.value, login),
   });
   const sessionId = await labSessionId(running, settings.value, localPort);
   const full: TestResult = { ...result, ...(sessionId ? { sessionId } : {}) };

@@ -3,8 +3,10 @@
 // open sessions with 421, flush the stores and exit 0.
 import { createLabServer, type LabServer } from '../lab-server.js';
 import type { SessionRecord } from '../sessions/wire-types.js';
-import { detectLanguage, type Language } from './cli-language.js';
+import type { MessageSummary } from '../mailbox/wire-types.js';
+import { detectLanguage, fill, languageIn, type Language } from './cli-language.js';
 import { parseStartArgs, startHelp, UsageError } from './start-options.js';
+import { terminalSafe } from './terminal-text.js';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -21,14 +23,42 @@ const T = {
   profile: { en: 'profile', ru: 'профиль' },
   certificate: { en: 'TLS certificate', ru: 'TLS-сертификат' },
   storage: { en: 'Storage', ru: 'Хранение' },
-  memory: { en: 'in memory', ru: 'в памяти' },
-  cap: { en: 'mails at most', ru: 'писем максимум' },
+  memory: { en: 'in memory only, lost when the lab stops', ru: 'только в памяти, при остановке теряется' },
+  onDisk: { en: 'on disk in %s', ru: 'на диске в %s' },
+  cap: { en: 'at most %s mails', ru: 'не больше %s писем' },
   tryIt: { en: 'Try it', ru: 'Попробуйте' },
   stop: { en: 'Press Ctrl+C to stop.', ru: 'Ctrl+C — остановить.' },
-  stopping: { en: 'Stopping: open sessions get 421, data is flushed…', ru: 'Остановка: открытым сессиям отправляется 421, данные сохраняются…' },
+  stoppingDisk: {
+    en: 'Stopping: open sessions get 421, mails and sessions are written to disk…',
+    ru: 'Остановка: открытым сессиям отправляется 421, письма и сессии записываются на диск…',
+  },
+  stoppingMemory: {
+    en: 'Stopping: open sessions get 421; mails and sessions were in memory only and are not kept…',
+    ru: 'Остановка: открытым сессиям отправляется 421; письма и сессии были только в памяти и не сохраняются…',
+  },
   stopped: { en: 'Stopped.', ru: 'Остановлен.' },
-  mail: { en: 'mail', ru: 'письмо' },
+  mail: { en: 'mail %s from %s → %s "%s" (%s, session %s)', ru: 'письмо %s от %s → %s «%s» (%s, сессия %s)' },
+  noFrom: { en: '(no "From" header)', ru: '(нет заголовка «From»)' },
 } as const;
+
+/** Sizes as the terminal's reader writes them: 185 B / 185 Б, 1.4 KB / 1,4 КБ. */
+function size(bytes: number, language: Language): string {
+  const units = language === 'ru' ? ['Б', 'КБ', 'МБ', 'ГБ'] : ['B', 'KB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const number = new Intl.NumberFormat(language, { maximumFractionDigits: unit === 0 || value >= 100 ? 0 : 1 }).format(value);
+  return `${number} ${units[unit]}`;
+}
+
+/** The line printed when a mail arrives. */
+function describeMail(m: MessageSummary, language: Language): string {
+  const to = [...m.To, ...m.Cc, ...m.Bcc].map((a) => a.Address).join(', ');
+  return fill(T.mail[language], m.ID, m.From?.Address || T.noFrom[language], to, m.Subject, size(m.Size, language), m.SessionID);
+}
 
 function timestamp(): string {
   return new Date().toTimeString().slice(0, 8);
@@ -36,14 +66,21 @@ function timestamp(): string {
 
 function describeStart(lab: LabServer, language: Language, certificatePath: string | undefined, dataDir: string | undefined, cap: number): string {
   const t = (key: keyof typeof T) => T[key][language];
-  const row = (label: string, value: string) => `  ${label.padEnd(44)} ${value}`;
-  const lines = [`smtp-lab ${t('running')}`, row(t('web'), lab.url), row(t('smtp'), `${lab.host}:${lab.smtpPort}`)];
   const profile = `(${t('profile')} ${lab.profile})`;
-  if (lab.smtpsPort !== undefined) lines.push(row(t('smtps'), `${lab.host}:${lab.smtpsPort} ${profile}`));
-  if (lab.submissionPort !== undefined) lines.push(row(t('submission'), `${lab.host}:${lab.submissionPort} ${profile}`));
-  if (certificatePath) lines.push(row(t('certificate'), certificatePath));
-  lines.push(row(t('storage'), `${dataDir ?? t('memory')} (${cap} ${t('cap')})`));
-  lines.push('', `${t('tryIt')}: swaks --server ${lab.host}:${lab.smtpPort} --to student@lab.local`, `       curl ${lab.url}/api/v1/messages`, t('stop'));
+  const rows: Array<[string, string]> = [
+    [t('web'), lab.url],
+    [t('smtp'), `${lab.host}:${lab.smtpPort}`],
+  ];
+  if (lab.smtpsPort !== undefined) rows.push([t('smtps'), `${lab.host}:${lab.smtpsPort} ${profile}`]);
+  if (lab.submissionPort !== undefined) rows.push([t('submission'), `${lab.host}:${lab.submissionPort} ${profile}`]);
+  if (certificatePath) rows.push([t('certificate'), certificatePath]);
+  const capText = fill(t('cap'), new Intl.NumberFormat(language).format(cap));
+  rows.push([t('storage'), `${dataDir ? fill(t('onDisk'), dataDir) : t('memory')}; ${capText}`]);
+  // One column for the values, however long the labels are in this language.
+  const width = Math.max(...rows.map(([label]) => label.length));
+  const lines = [`smtp-lab ${t('running')}`, ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`)];
+  const tryIt = `${t('tryIt')}: `;
+  lines.push('', `${tryIt}swaks --server ${lab.host}:${lab.smtpPort} --to student@lab.local`, `${' '.repeat(tryIt.length)}curl ${lab.url}/api/v1/messages`, t('stop'));
   return lines.join('\n') + '\n';
 }
 
@@ -57,7 +94,7 @@ function followDialogues(lab: LabServer, io: CliIo): void {
     const start = Math.max(0, from - record.DroppedLines);
     for (const line of record.Lines.slice(start)) {
       const arrow = line.Dir === 'C' ? 'C:' : line.Dir === 'S' ? 'S:' : '--';
-      for (const text of line.Text.split('\n')) io.out(`${timestamp()} ${record.ID} ${arrow} ${text}\n`);
+      for (const text of line.Text.split('\n')) io.out(`${timestamp()} ${record.ID} ${arrow} ${terminalSafe(text)}\n`);
     }
     if (record.State === 'open') printed.set(record.ID, record.LineCount);
     else printed.delete(record.ID);
@@ -70,7 +107,8 @@ export async function runStart(argv: string[], io: CliIo): Promise<{ exitCode: P
     settings = parseStartArgs(argv, io.env);
   } catch (err) {
     if (err instanceof UsageError) {
-      io.err(`smtp-lab start: ${err.message}\n${startHelp(detectLanguage(undefined, io.env))}`);
+      const language = detectLanguage(languageIn(argv), io.env);
+      io.err(`smtp-lab start: ${err.text[language]}\n${startHelp(language)}`);
       return { exitCode: Promise.resolve(2) };
     }
     throw err;
@@ -83,7 +121,7 @@ export async function runStart(argv: string[], io: CliIo): Promise<{ exitCode: P
   const lab = await createLabServer({
     ...settings.server,
     log: (level, message) => {
-      if (level !== 'info' || !settings.quiet) io.err(`${timestamp()} ${level}: ${message}\n`);
+      if (level !== 'info' || !settings.quiet) io.err(`${timestamp()} ${level}: ${terminalSafe(message)}\n`);
     },
   });
   io.out(describeStart(lab, language, lab.certificatePath, settings.server.dataDir, settings.server.maxMessages ?? 0));
@@ -91,8 +129,8 @@ export async function runStart(argv: string[], io: CliIo): Promise<{ exitCode: P
     lab.mailbox.onEvent((event) => {
       if (event.Type !== 'new') return;
       const m = event.Data;
-      const to = [...m.To, ...m.Cc, ...m.Bcc].map((a) => a.Address).join(', ');
-      io.out(`${timestamp()} ${T.mail[language]} ${m.ID} ${m.From?.Address ?? '<>'} → ${to} "${m.Subject}" (${m.Size} B, session ${m.SessionID})\n`);
+      const line = describeMail(m, language);
+      io.out(`${timestamp()} ${terminalSafe(line)}\n`);
     });
   }
   if (settings.verbose) followDialogues(lab, io);
@@ -106,7 +144,7 @@ export async function runStart(argv: string[], io: CliIo): Promise<{ exitCode: P
         return;
       }
       stopping = true;
-      io.out(`\n${T.stopping[language]}\n`);
+      io.out(`\n${T[settings.server.dataDir ? 'stoppingDisk' : 'stoppingMemory'][language]}\n`);
       lab.close().then(
         () => {
           io.out(`${T.stopped[language]}\n`);

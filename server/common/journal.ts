@@ -1,7 +1,10 @@
 // An append-only JSON-lines file: how the mailbox and the session store keep their state in
-// --data-dir. Appends are serialised; a line torn by a crash is skipped on load, not fatal.
-import { mkdir, open, readFile, rename, writeFile, type FileHandle } from 'node:fs/promises';
+// --data-dir. Appends are serialised. On load every line is checked: a line torn by a crash, or
+// one of the wrong shape, is skipped with a warning that names the file and the line — damage
+// to one entry never keeps the server from starting.
+import { open, rename, writeFile, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { ensurePrivateDir, PRIVATE_FILE_MODE, readTextIfExists } from './private-file.js';
 
 export interface Journal<T> {
   append(entry: T): Promise<void>;
@@ -12,36 +15,43 @@ export interface Journal<T> {
   close(): Promise<void>;
 }
 
-export interface JournalContents<T> {
-  entries: T[];
-  /** Lines that were not JSON (a torn last line after a crash, or damage). */
-  skipped: number;
-}
+/** Says why a parsed line is not an entry (a short phrase), or undefined when it is one. */
+export type EntryCheck = (value: unknown) => string | undefined;
 
-export async function readJournal<T>(path: string): Promise<JournalContents<T>> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], skipped: 0 };
-    throw err;
-  }
+/** At most this many warnings name a line; the rest are counted in one. */
+const MAX_LINE_WARNINGS = 10;
+
+export async function readJournal<T>(path: string, check: EntryCheck, warn: (message: string) => void): Promise<T[]> {
+  const text = await readTextIfExists(path);
+  if (text === undefined) return [];
   const entries: T[] = [];
   let skipped = 0;
-  for (const line of text.split('\n')) {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
     if (!line.trim()) continue;
+    let problem: string | undefined;
+    let value: unknown;
     try {
-      entries.push(JSON.parse(line) as T);
+      value = JSON.parse(line);
+      problem = check(value);
     } catch {
-      skipped++;
+      problem = 'not a complete JSON line (torn by a crash?)';
     }
+    if (problem === undefined) {
+      entries.push(value as T);
+      continue;
+    }
+    skipped++;
+    if (skipped <= MAX_LINE_WARNINGS) warn(`${path}:${i + 1}: ${problem}; line skipped`);
   }
-  return { entries, skipped };
+  if (skipped > MAX_LINE_WARNINGS) warn(`${path}: skipped ${skipped} damaged lines in all`);
+  return entries;
 }
 
 export async function openJournal<T>(path: string): Promise<Journal<T>> {
-  await mkdir(dirname(path), { recursive: true });
-  let handle: FileHandle = await open(path, 'a');
+  await ensurePrivateDir(dirname(path));
+  let handle: FileHandle = await open(path, 'a', PRIVATE_FILE_MODE);
   let tail: Promise<void> = Promise.resolve();
   let closed = false;
 
@@ -65,10 +75,10 @@ export async function openJournal<T>(path: string): Promise<Journal<T>> {
       for (const entry of entries) lines.push(JSON.stringify(entry) + '\n');
       return enqueue(async () => {
         const tmp = `${path}.${process.pid}.tmp`;
-        await writeFile(tmp, lines.join(''), 'utf8');
+        await writeFile(tmp, lines.join(''), { encoding: 'utf8', mode: PRIVATE_FILE_MODE });
         await handle.close();
         await rename(tmp, path);
-        handle = await open(path, 'a');
+        handle = await open(path, 'a', PRIVATE_FILE_MODE);
       });
     },
     flush() {
@@ -82,3 +92,13 @@ export async function openJournal<T>(path: string): Promise<Journal<T>> {
     },
   };
 }
+
+/** Small readers for EntryChecks: each answers a problem phrase or undefined. */
+export const shape = {
+  object(value: unknown): value is Record<string, unknown> {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+  },
+  strings(value: unknown): value is string[] {
+    return Array.isArray(value) && value.every((v) => typeof v === 'string');
+  },
+};

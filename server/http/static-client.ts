@@ -35,10 +35,7 @@ export function staticClient(clientDir: string): Router {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Cache-Control', 'no-cache');
     if (!existsSync(index)) {
-      res
-        .status(503)
-        .type('text/plain; charset=utf-8')
-        .send('The browser client is not built yet: run `npm run build` (npm start does it).\n');
+      res.status(503).type('text/plain; charset=utf-8').send('The browser client is not built yet: run `npm run build` (npm start does it).\n');
       return;
     }
     res.sendFile(index);

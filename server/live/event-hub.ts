@@ -7,24 +7,24 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { RequestPolicy } from '../http/request-policy.js';
 import type { Mailbox } from '../mailbox/mailbox.js';
-import { toSummary, type SessionStore } from '../sessions/session-store.js';
+import { toSummary, type SessionsView } from '../sessions/session-store.js';
 import type { SessionRecord } from '../sessions/wire-types.js';
 import { CLOSE_SERVER_SHUTDOWN, type LiveEvent, type SessionDetail, type SubscriberCommand } from './events.js';
-import { isOriginAllowed } from './origin-check.js';
 import { deliver, type Subscriber } from './subscriber.js';
 
 export interface EventHubOptions {
   mailbox: Mailbox;
-  sessions: SessionStore;
+  sessions: SessionsView;
   version: string;
   flushIntervalMs: number;
   /** Under load, frames go out at most this often (each subscriber's in one write). */
   coalesceMs: number;
   statsIntervalMs: number;
   maxBufferedBytes: number;
-  /** Origins allowed besides the server's own (e.g. a Vite dev server). */
-  allowedOrigins: string[];
+  /** Which Host names and Origins may open the stream (DNS rebinding, cross-site hijacking). */
+  policy: RequestPolicy;
 }
 
 export interface EventHub {
@@ -213,15 +213,24 @@ export function createEventHub(options: EventHubOptions): EventHub {
   statsTimer.unref();
   pingTimer.unref();
 
-  function onCommand(subscriber: Subscriber, data: Buffer): void {
-    let command: SubscriberCommand;
+  /** What a subscriber sent, if it is a command; any other JSON value (null, 1, []) is ignored. */
+  function readCommand(data: Buffer): SubscriberCommand | undefined {
+    let value: unknown;
     try {
-      command = JSON.parse(data.toString('utf8')) as SubscriberCommand;
+      value = JSON.parse(data.toString('utf8'));
     } catch {
-      return;
+      return undefined;
     }
-    if (!Array.isArray(command.Follow)) return;
-    const wanted = new Set(command.Follow.filter((id): id is string => typeof id === 'string').slice(0, 100));
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+    const follow = (value as { Follow?: unknown }).Follow;
+    if (!Array.isArray(follow)) return undefined;
+    return { Follow: follow.filter((id): id is string => typeof id === 'string') };
+  }
+
+  function onCommand(subscriber: Subscriber, data: Buffer): void {
+    const command = readCommand(data);
+    if (!command?.Follow) return;
+    const wanted = new Set(command.Follow.slice(0, 100));
     for (const id of wanted) {
       if (subscriber.follows.has(id)) continue;
       // Everything so far, once; the client merges by Seq and drops what it already has.
@@ -241,7 +250,15 @@ export function createEventHub(options: EventHubOptions): EventHub {
     ws.on('pong', () => {
       subscriber.alive = true;
     });
-    ws.on('message', (data: Buffer) => onCommand(subscriber, data));
+    ws.on('message', (data: Buffer) => {
+      // Client input never throws past this boundary: a bad frame costs the sender, not the server.
+      try {
+        onCommand(subscriber, data);
+      } catch {
+        subscribers.delete(subscriber);
+        ws.terminate();
+      }
+    });
     ws.on('close', () => subscribers.delete(subscriber));
     ws.on('error', () => subscribers.delete(subscriber));
   }
@@ -250,9 +267,9 @@ export function createEventHub(options: EventHubOptions): EventHub {
     handleUpgrade(req, socket, head) {
       const path = (req.url ?? '').split('?')[0];
       if (path !== '/api/events') return false;
-      if (!isOriginAllowed(req, options.allowedOrigins)) {
-        // Cross-site WebSocket hijacking: a page elsewhere must not read this stream.
-        socket.end('HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nOrigin not allowed\n');
+      if (!options.policy.hostAllowed(req) || !options.policy.originAllowed(req)) {
+        // DNS rebinding and cross-site WebSocket hijacking: a page elsewhere must not read this stream.
+        socket.end('HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nHost or Origin not allowed\n');
         return true;
       }
       wss.handleUpgrade(req, socket, head, (ws) => accept(ws, socket, req));

@@ -1,10 +1,11 @@
 // The mailbox on disk (--data-dir): each mail's raw bytes in messages/<id>.eml, and a journal of
 // what happened to them (added with envelope and session, read state, deleted). The .eml is
 // written before the journal line, and both before the 250 reply, so a mail the server accepted
-// survives a restart.
-import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+// survives a restart. Files are the owner's only (0600 in 0700 folders): mail is private.
+import { readdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { openJournal, readJournal } from '../common/journal.js';
+import { openJournal, readJournal, shape } from '../common/journal.js';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../common/private-file.js';
 import type { IncomingMail, StoredMail } from './mailbox.js';
 import type { Envelope, MessageSummary } from './wire-types.js';
 
@@ -38,10 +39,36 @@ export interface MailboxDisk {
 
 const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
+/** Why a journal line is not a mailbox entry, or undefined when it is one. */
+export function mailboxEntryProblem(value: unknown): string | undefined {
+  if (!shape.object(value)) return 'not a mailbox entry (an object was expected)';
+  switch (value.op) {
+    case 'add': {
+      const envelope = value.envelope;
+      if (typeof value.id !== 'string' || !SAFE_ID.test(value.id)) return '"add" without a valid id';
+      if (typeof value.created !== 'string' || Number.isNaN(Date.parse(value.created))) return `"add" of ${value.id}: created is not a time`;
+      if (!shape.object(envelope) || typeof envelope.MailFrom !== 'string' || !shape.strings(envelope.RcptTo)) {
+        return `"add" of ${value.id}: the envelope is damaged`;
+      }
+      if (typeof value.sessionId !== 'string' || typeof value.username !== 'string') return `"add" of ${value.id}: no session or user name`;
+      if (value.read !== undefined && typeof value.read !== 'boolean') return `"add" of ${value.id}: read is not true or false`;
+      return undefined;
+    }
+    case 'read':
+      return shape.strings(value.ids) && typeof value.read === 'boolean' ? undefined : '"read" needs ids and read: true or false';
+    case 'delete':
+      return shape.strings(value.ids) ? undefined : '"delete" needs a list of ids';
+    case 'clear':
+      return undefined;
+    default:
+      return `unknown op ${JSON.stringify(value.op ?? null)} (expected add, read, delete or clear)`;
+  }
+}
+
 export async function openMailboxDisk(dataDir: string, warn: (message: string) => void): Promise<MailboxDisk> {
   const messagesDir = join(dataDir, 'messages');
   const journalPath = join(dataDir, 'messages.jsonl');
-  await mkdir(messagesDir, { recursive: true });
+  await ensurePrivateDir(messagesDir);
   const journal = await openJournal<MailboxEntry>(journalPath);
   const emlPath = (id: string) => {
     if (!SAFE_ID.test(id)) throw new Error(`unsafe message id ${JSON.stringify(id)}`);
@@ -51,15 +78,28 @@ export async function openMailboxDisk(dataDir: string, warn: (message: string) =
     await Promise.all(ids.map((id) => unlink(emlPath(id)).catch(() => undefined)));
   };
 
+  /** .eml files no journal entry names: a kill -9 between the file and its journal line. */
+  async function removeOrphans(known: Set<string>): Promise<void> {
+    const orphans = (await readdir(messagesDir)).filter((name) => name.endsWith('.eml') && !known.has(name.slice(0, -4)));
+    if (orphans.length === 0) return;
+    await Promise.all(orphans.map((name) => unlink(join(messagesDir, name)).catch(() => undefined)));
+    warn(`${messagesDir}: removed ${orphans.length} mail file(s) that were never accepted (the server stopped while writing them)`);
+  }
+
   return {
     async load() {
-      const { entries, skipped } = await readJournal<MailboxEntry>(journalPath);
-      if (skipped) warn(`${journalPath}: skipped ${skipped} damaged line(s)`);
       const mails = new Map<string, Omit<RestoredMail, 'raw'>>();
-      for (const entry of entries) {
+      for (const entry of await readJournal<MailboxEntry>(journalPath, mailboxEntryProblem, warn)) {
         switch (entry.op) {
           case 'add':
-            mails.set(entry.id, { ...entry, read: entry.read ?? false });
+            mails.set(entry.id, {
+              id: entry.id,
+              created: entry.created,
+              envelope: entry.envelope,
+              sessionId: entry.sessionId,
+              username: entry.username,
+              read: entry.read ?? false,
+            });
             break;
           case 'read':
             for (const id of entry.ids) {
@@ -83,6 +123,7 @@ export async function openMailboxDisk(dataDir: string, warn: (message: string) =
           warn(`mail ${mail.id} is in the journal but its file is unreadable: ${(err as Error).message}`);
         }
       }
+      await removeOrphans(new Set(restored.map((m) => m.id)));
       return restored;
     },
     async compact(stored) {
@@ -101,7 +142,7 @@ export async function openMailboxDisk(dataDir: string, warn: (message: string) =
       await journal.rewrite(entries);
     },
     async add(summary, mail) {
-      await writeFile(emlPath(summary.ID), mail.raw);
+      await writeFile(emlPath(summary.ID), mail.raw, { mode: PRIVATE_FILE_MODE });
       await journal.append({
         op: 'add',
         id: summary.ID,

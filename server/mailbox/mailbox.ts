@@ -30,6 +30,8 @@ export interface IncomingMail {
 
 export interface MailboxStats {
   total: number;
+  /** Raw bytes of the mails kept. */
+  bytes: number;
   unread: number;
   /** Mails dropped because the cap was reached, since start. */
   dropped: number;
@@ -43,6 +45,8 @@ export interface MailboxStats {
 
 export interface MailboxOptions {
   maxMessages: number;
+  /** Raw bytes kept in all; the oldest mails are dropped (and counted) beyond it. */
+  maxBytes: number;
   dataDir?: string;
   /** Where warnings about damaged files on disk go. */
   warn?: (message: string) => void;
@@ -89,7 +93,9 @@ export async function createMailbox(options: MailboxOptions): Promise<Mailbox> {
   const events = createListeners<MailboxEvent>();
   const counters = { dropped: 0, accepted: 0, acceptedBytes: 0, deleted: 0, rejected: 0 };
   let unread = 0;
-  const disk: MailboxDisk | undefined = options.dataDir ? await openMailboxDisk(options.dataDir, options.warn ?? (() => undefined)) : undefined;
+  let keptBytes = 0;
+  const warn = options.warn ?? (() => undefined);
+  const disk: MailboxDisk | undefined = options.dataDir ? await openMailboxDisk(options.dataDir, warn) : undefined;
 
   if (disk) {
     for (const restored of await disk.load()) {
@@ -104,8 +110,9 @@ export async function createMailbox(options: MailboxOptions): Promise<Mailbox> {
       summary.Read = restored.read;
       if (!summary.Read) unread++;
       store.add(summary.ID, { summary, raw: restored.raw, envelope: restored.envelope });
+      keptBytes += restored.raw.length;
     }
-    while (store.size > options.maxMessages) dropOldest();
+    enforceCaps();
     await disk.compact(store.valuesOldestFirst());
   }
 
@@ -113,9 +120,15 @@ export async function createMailbox(options: MailboxOptions): Promise<Mailbox> {
     const oldest = store.shift();
     if (!oldest) return;
     counters.dropped++;
+    keptBytes -= oldest.raw.length;
     if (!oldest.summary.Read) unread--;
-    void disk?.remove([oldest.summary.ID]);
+    disk?.remove([oldest.summary.ID]).catch((err: unknown) => warn(`could not remove mail ${oldest.summary.ID} from disk: ${(err as Error).message}`));
     events.emit({ Type: 'delete', Data: { ID: oldest.summary.ID } });
+  }
+
+  /** The newest mail is always kept, even alone over the byte cap (it was answered 250). */
+  function enforceCaps(): void {
+    while (store.size > options.maxMessages || (keptBytes > options.maxBytes && store.size > 1)) dropOldest();
   }
 
   function resolveId(id: string): string | undefined {
@@ -213,10 +226,11 @@ export async function createMailbox(options: MailboxOptions): Promise<Mailbox> {
       const { summary } = summarizeMessage({ id, created: new Date(), ...incoming });
       if (disk) await disk.add(summary, incoming);
       store.add(id, { summary, raw: incoming.raw, envelope: incoming.envelope });
+      keptBytes += incoming.raw.length;
       unread++;
       counters.accepted++;
       counters.acceptedBytes += incoming.raw.length;
-      while (store.size > options.maxMessages) dropOldest();
+      enforceCaps();
       events.emit({ Type: 'new', Data: summary });
       return summary;
     },
@@ -240,6 +254,7 @@ export async function createMailbox(options: MailboxOptions): Promise<Mailbox> {
       for (const id of present) {
         const mail = store.get(id);
         if (mail && !mail.summary.Read) unread--;
+        if (mail) keptBytes -= mail.raw.length;
         store.delete(id);
         counters.deleted++;
       }
@@ -254,11 +269,12 @@ export async function createMailbox(options: MailboxOptions): Promise<Mailbox> {
       counters.deleted += cleared.length;
       store.clear();
       unread = 0;
+      keptBytes = 0;
       events.emit({ Type: 'truncate', Data: null });
       await disk?.removeFiles(cleared);
     },
     stats() {
-      return { total: store.size, unread, ...counters };
+      return { total: store.size, bytes: keptBytes, unread, ...counters };
     },
     noteRejected() {
       counters.rejected++;

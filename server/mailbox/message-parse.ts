@@ -16,11 +16,7 @@ export interface ParsedMessage {
   parts: Map<string, MessagePart>;
 }
 
-export async function parseMessage(
-  raw: Buffer,
-  summary: MessageSummary,
-  envelope: Envelope,
-): Promise<ParsedMessage> {
+export async function parseMessage(raw: Buffer, summary: MessageSummary, envelope: Envelope): Promise<ParsedMessage> {
   // Loaded on the first full parse: mailparser and its HTML-to-text stack weigh ~20 MB of
   // memory, which a capture server that nobody reads from never needs.
   const { simpleParser } = await import('mailparser');

@@ -1,6 +1,7 @@
 // The summary of a mail, computed at ingest from its header block and MIME outline, before the
 // 250 reply goes out: cheap enough for the SMTP hot path, complete enough for lists, search and
 // the `new` event.
+import { decodeHTML } from 'entities';
 import libmime from 'libmime';
 import addressparser from 'nodemailer/lib/addressparser';
 import { firstHeader, type HeaderMap } from './header-block.js';
@@ -81,6 +82,7 @@ export function createSummarizer(): Summarizer {
       Attachments: outline.leaves.filter((leaf) => leaf.isAttachment && !leaf.related).length,
       Snippet: makeSnippet(input.raw, outline),
       SessionID: input.sessionId,
+      MailFrom: input.envelope.MailFrom,
     };
     return { summary, outline };
   };
@@ -205,24 +207,19 @@ function sourceText(raw: Buffer, part: TextSource, maxEncodedBytes = Infinity): 
   return decodeLeafText(raw, part.leaf, maxEncodedBytes);
 }
 
-/** Text for snippets, search and the Text of an HTML-only mail; not a renderer. */
+/**
+ * Text for snippets, search and the Text of an HTML-only mail; not a renderer. Tags are dropped
+ * by pattern (cheap enough for the capture path); character references are decoded by `entities`,
+ * the WHATWG table (&mdash;, &eacute;, &#x2014; and the rest).
+ */
 export function htmlToPlainText(html: string): string {
-  return html
+  const text = html
     .replace(/<(script|style|head)[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
     .replace(/<br\s*\/?>|<\/(p|div|li|tr|h[1-6]|blockquote|pre|table)\s*>/gi, '\n')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/[ \t]+/g, ' ')
+    .replace(/<[^>]*>/g, ' ');
+  return decodeHTML(text)
+    .replace(/[ \t\u00a0]+/g, ' ')
     .replace(/ ?\n ?/g, '\n')
-    .replace(/&nbsp;/gi, ' ')
-    .replace(/&lt;/gi, '<')
-    .replace(/&gt;/gi, '>')
-    .replace(/&quot;/gi, '"')
-    .replace(/&#39;/gi, "'")
-    .replace(/&#(\d{1,7});|&#x([0-9a-f]{1,6});/gi, (whole, dec: string | undefined, hex: string | undefined) => {
-      const code = dec !== undefined ? Number(dec) : parseInt(hex ?? '', 16);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    })
-    .replace(/&amp;/gi, '&')
     .trim();
 }
 

@@ -55,7 +55,13 @@ function tokenize(query: string): string[] {
 function parseDate(value: string, word: string, timeZone: string | undefined): number {
   const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (day) {
-    const utc = Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]));
+    const [year, month, date] = [Number(day[1]), Number(day[2]), Number(day[3])];
+    const utc = Date.UTC(year, month - 1, date);
+    // Date.UTC rolls 2020-13-45 over into 2021-02-14; a day that does not exist is a mistake.
+    const check = new Date(utc);
+    if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== date) {
+      throw new SearchQueryError(`${word}: "${value}" is not a date (use YYYY-MM-DD with a real month and day)`);
+    }
     return utc - zoneOffsetMs(utc, timeZone);
   }
   const parsed = Date.parse(value);
@@ -155,12 +161,7 @@ function addressMatches(list: MailAddress[], value: string): boolean {
 
 function textMatches(target: SearchTarget, value: string): boolean {
   const s = target.summary;
-  const headerText = [
-    s.Subject,
-    s.MessageID,
-    s.Snippet,
-    ...[s.From, ...s.To, ...s.Cc, ...s.Bcc, ...s.ReplyTo].flatMap((a) => (a ? [a.Name, a.Address] : [])),
-  ]
+  const headerText = [s.Subject, s.MessageID, s.Snippet, ...[s.From, ...s.To, ...s.Cc, ...s.Bcc, ...s.ReplyTo].flatMap((a) => (a ? [a.Name, a.Address] : []))]
     .join('\n')
     .toLowerCase();
   return headerText.includes(value) || target.body().toLowerCase().includes(value);

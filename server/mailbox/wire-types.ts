@@ -29,6 +29,8 @@ export interface MessageSummary {
   Snippet: string;
   /** smtp-lab: the SMTP session that delivered the mail. */
   SessionID: string;
+  /** smtp-lab: the envelope sender (MAIL FROM), "" for the null sender; shown when From is missing. */
+  MailFrom: string;
 }
 
 export interface AttachmentChecksums {

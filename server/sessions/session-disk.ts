@@ -3,6 +3,7 @@
 // the shutdown, so a restart loses none.
 import { join } from 'node:path';
 import { openJournal, readJournal } from '../common/journal.js';
+import { sessionRecordProblem } from './record-check.js';
 import type { SessionRecord } from './wire-types.js';
 
 export interface SessionDisk {
@@ -18,15 +19,11 @@ export async function openSessionDisk(dataDir: string, warn: (message: string) =
   const journal = await openJournal<SessionRecord>(path);
   return {
     async load() {
-      const { entries, skipped } = await readJournal<SessionRecord>(path);
-      if (skipped) warn(`${path}: skipped ${skipped} damaged line(s)`);
       const byId = new Map<string, SessionRecord>();
-      for (const record of entries) {
-        if (record && typeof record.ID === 'string' && Array.isArray(record.Lines)) {
-          record.MessageIDs ??= [];
-          record.MessageCount = record.MessageIDs.length;
-          byId.set(record.ID, record);
-        }
+      for (const record of await readJournal<SessionRecord>(path, sessionRecordProblem, warn)) {
+        record.MessageIDs ??= [];
+        record.MessageCount = record.MessageIDs.length;
+        byId.set(record.ID, record);
       }
       return [...byId.values()].sort((a, b) => a.Started.localeCompare(b.Started));
     },

@@ -1,22 +1,18 @@
 // Every SMTP connection's record: who connected where, what they said and what the server
-// answered, line by line, and what became of it. The SMTP layer writes here; the API, the live
-// hub and the scenario checks read. With a data directory, closed sessions are kept on disk.
+// answered, line by line, and what became of it. The store owns the records: the SMTP layer
+// tells it what happened through intent methods (a line, the HELO name, TLS, the user, a
+// transaction, a stored mail, the end) and the store keeps the counts right and tells its
+// listeners; the API, the live hub and the scenario checks read. Memory is bounded by a line and
+// byte budget per session and a byte budget in total (oldest closed sessions go first). With a
+// data directory, closed sessions are kept on disk.
 import { createListeners } from '../common/listeners.js';
 import { createOrderedStore } from '../common/ordered-store.js';
+import { dropOldestLines, lineCost, recordCost } from './line-budget.js';
 import { openSessionDisk, type SessionDisk } from './session-disk.js';
-import type {
-  DialogueLine,
-  ListenerInfo,
-  SessionRecord,
-  SessionState,
-  SessionSummary,
-  SessionsList,
-} from './wire-types.js';
+import type { DialogueLine, ListenerInfo, SessionRecord, SessionState, SessionSummary, SessionsList, TlsInfo } from './wire-types.js';
 
 export type SessionStoreEvent =
-  | { kind: 'changed'; session: SessionRecord }
-  | { kind: 'reply-error'; session: SessionRecord; line: DialogueLine }
-  | { kind: 'cleared' };
+  { kind: 'changed'; session: Readonly<SessionRecord> } | { kind: 'reply-error'; session: Readonly<SessionRecord>; line: DialogueLine } | { kind: 'cleared' };
 
 export interface OpenSessionInfo {
   id: string;
@@ -37,31 +33,57 @@ export interface SessionFilter {
 export interface SessionStoreOptions {
   maxSessions: number;
   maxLinesPerSession: number;
+  /** Estimated bytes of dialogue kept per session; older lines beyond it are summarised. */
+  maxSessionBytes: number;
+  /** Estimated bytes of dialogue kept in all; the oldest closed sessions are dropped beyond it. */
+  maxTranscriptBytes: number;
   dataDir?: string;
-  /** Where warnings about damaged files on disk go. */
+  /** Where warnings (damaged files, failed writes) go. */
   warn?: (message: string) => void;
 }
 
 export type NewLine = Omit<DialogueLine, 'Seq' | 'At'> & { At?: number };
 
-export interface SessionStore {
-  open(info: OpenSessionInfo): SessionRecord;
-  /** The record of an open session, created bare if the SMTP layer saw it first elsewhere. */
-  live(id: string, listener: ListenerInfo): SessionRecord;
-  get(id: string): SessionRecord | undefined;
-  append(session: SessionRecord, line: NewLine): DialogueLine;
-  /** Tells listeners a field of the record changed (HELO, TLS, user, envelope). */
-  touch(session: SessionRecord): void;
-  finish(session: SessionRecord, state: SessionState): void;
-  list(filter?: SessionFilter): SessionsList;
-  clear(): Promise<void>;
-  openCount(): number;
-  onEvent(listener: (event: SessionStoreEvent) => void): () => void;
-  /** Writes what is pending to disk. */
-  close(): Promise<void>;
+export interface TranscriptStats {
+  /** Estimated bytes of dialogue kept now, and the budgets. */
+  bytes: number;
+  maxBytes: number;
+  maxSessionBytes: number;
+  /** Sessions dropped to stay within the total budget, and lines dropped from long sessions. */
+  sessionsDropped: number;
+  linesDropped: number;
 }
 
-export function toSummary(record: SessionRecord): SessionSummary {
+/** What readers (the API, the hub, test authors) may do: look, list, listen, clear. */
+export interface SessionsView {
+  get(id: string): Readonly<SessionRecord> | undefined;
+  list(filter?: SessionFilter): SessionsList;
+  openCount(): number;
+  onEvent(listener: (event: SessionStoreEvent) => void): () => void;
+  transcriptStats(): TranscriptStats;
+  clear(): Promise<void>;
+}
+
+export interface SessionStore extends SessionsView {
+  open(info: OpenSessionInfo): void;
+  isOpen(id: string): boolean;
+  /** Adds a line to an open session; undefined when the session is not open (any more). */
+  append(id: string, line: NewLine): DialogueLine | undefined;
+  noteHelo(id: string, helo: string): void;
+  /** The first TLS of the session (implicit, or after STARTTLS). */
+  noteTls(id: string, tls: TlsInfo): boolean;
+  noteUser(id: string, user: string): void;
+  beginTransaction(id: string, mailFrom: string): void;
+  addRecipient(id: string, address: string): void;
+  /** The current transaction's body became this mail. */
+  noteStored(id: string, messageId: string, size: number): void;
+  /** Ends an open session once, with its last line; false when it was not open. */
+  finish(id: string, state: SessionState, line: NewLine): boolean;
+  /** Ends every open session (the server stops) and writes what is pending to disk. */
+  close(reason: string): Promise<void>;
+}
+
+export function toSummary(record: Readonly<SessionRecord>): SessionSummary {
   return {
     ID: record.ID,
     ClientAddress: record.ClientAddress,
@@ -95,13 +117,88 @@ function createInterner(maxEntries = 10_000, maxLength = 512): (text: string) =>
   };
 }
 
+function newRecord(info: OpenSessionInfo): SessionRecord {
+  return {
+    ID: info.id,
+    ClientAddress: info.clientAddress,
+    ClientPort: info.clientPort,
+    Listener: info.listener,
+    Helo: null,
+    Tls: null,
+    User: null,
+    Started: new Date().toISOString(),
+    Ended: null,
+    State: 'open',
+    MessageCount: 0,
+    MessageIDs: [],
+    ErrorCount: 0,
+    LineCount: 0,
+    Transactions: [],
+    Lines: [],
+    DroppedLines: 0,
+  };
+}
+
 export async function createSessionStore(options: SessionStoreOptions): Promise<SessionStore> {
   const store = createOrderedStore<SessionRecord>();
   const intern = createInterner();
+  const warn = options.warn ?? (() => undefined);
   // Open sessions stay reachable for the SMTP layer even if the cap evicted them from the list.
   const openSessions = new Map<string, SessionRecord>();
+  // Estimated line bytes of each kept record, and their sum.
+  const costs = new Map<string, number>();
+  let totalBytes = 0;
+  let sessionsDropped = 0;
+  let linesDropped = 0;
   const events = createListeners<SessionStoreEvent>();
-  const disk: SessionDisk | undefined = options.dataDir ? await openSessionDisk(options.dataDir, options.warn ?? (() => undefined)) : undefined;
+  const disk: SessionDisk | undefined = options.dataDir ? await openSessionDisk(options.dataDir, warn) : undefined;
+  const perSession = { maxLines: options.maxLinesPerSession, maxBytes: options.maxSessionBytes };
+  // Trimmed in steps of a quarter, so a chatty session does not splice on every line.
+  const trimTarget = { maxLines: perSession.maxLines, maxBytes: Math.floor(perSession.maxBytes * 0.75) };
+
+  const charge = (id: string, delta: number) => {
+    costs.set(id, (costs.get(id) ?? 0) + delta);
+    totalBytes += delta;
+  };
+
+  function forget(record: SessionRecord): void {
+    totalBytes -= costs.get(record.ID) ?? 0;
+    costs.delete(record.ID);
+  }
+
+  function dropOldestSession(): boolean {
+    const oldest = store.shift();
+    if (!oldest) return false;
+    if (!openSessions.has(oldest.ID)) forget(oldest);
+    return true;
+  }
+
+  /** The total budget: oldest closed sessions first; then open ones are cut down to a floor. */
+  function enforceTotal(): void {
+    if (totalBytes <= options.maxTranscriptBytes) return;
+    let excess = totalBytes - options.maxTranscriptBytes;
+    const victims: SessionRecord[] = [];
+    for (const record of store.valuesOldestFirst()) {
+      if (excess <= 0) break;
+      if (record.State === 'open') continue;
+      victims.push(record);
+      excess -= costs.get(record.ID) ?? 0;
+    }
+    for (const record of victims) {
+      store.delete(record.ID);
+      forget(record);
+      sessionsDropped++;
+    }
+    // Open sessions share what is left evenly, each keeping at least its last few lines.
+    const share = Math.floor((options.maxTranscriptBytes / Math.max(1, openSessions.size)) * 0.75);
+    const floor = { maxLines: perSession.maxLines, maxBytes: Math.max(4 * 1024, Math.min(64 * 1024, share, trimTarget.maxBytes)) };
+    for (const record of openSessions.values()) {
+      if (totalBytes <= options.maxTranscriptBytes) return;
+      const before = record.DroppedLines;
+      charge(record.ID, -dropOldestLines(record, costs.get(record.ID) ?? 0, floor));
+      linesDropped += record.DroppedLines - before;
+    }
+  }
 
   if (disk) {
     for (const record of await disk.load()) {
@@ -110,94 +207,117 @@ export async function createSessionStore(options: SessionStoreOptions): Promise<
         record.State = 'aborted';
         record.Ended ??= record.Started;
       }
-      if (!store.has(record.ID)) store.add(record.ID, record);
+      if (store.has(record.ID)) continue;
+      store.add(record.ID, record);
+      charge(record.ID, recordCost(record));
     }
-    while (store.size > options.maxSessions) store.shift();
+    while (store.size > options.maxSessions) dropOldestSession();
+    enforceTotal();
     await disk.compact(store.valuesOldestFirst());
   }
 
-  function insert(record: SessionRecord): void {
-    store.add(record.ID, record);
-    openSessions.set(record.ID, record);
-    while (store.size > options.maxSessions) store.shift();
-    events.emit({ kind: 'changed', session: record });
+  const emitChanged = (record: SessionRecord) => events.emit({ kind: 'changed', session: record });
+  const openRecord = (id: string) => openSessions.get(id);
+
+  /** Runs `change` on an open session and tells listeners; a closed or unknown id is ignored. */
+  function update(id: string, change: (record: SessionRecord) => void): void {
+    const record = openRecord(id);
+    if (!record) return;
+    change(record);
+    emitChanged(record);
   }
 
-  function open(info: OpenSessionInfo): SessionRecord {
-    const existing = openSessions.get(info.id);
-    if (existing) {
-      existing.ClientAddress = info.clientAddress;
-      existing.ClientPort = info.clientPort;
-      return existing;
+  function appendLine(record: SessionRecord, newLine: NewLine): DialogueLine {
+    // Object.assign, not a spread: V8 gives spread copies a slow, oversized layout (measured
+    // 350 bytes a line against 125), and a session store holds hundreds of thousands of lines.
+    const line: DialogueLine = Object.assign({ Seq: record.LineCount, At: newLine.At ?? Date.now() }, newLine);
+    line.Text = intern(line.Text);
+    if (line.Command !== undefined) line.Command = intern(line.Command);
+    if (line.Enhanced !== undefined) line.Enhanced = intern(line.Enhanced);
+    record.Lines.push(line);
+    record.LineCount++;
+    charge(record.ID, lineCost(line));
+    const cost = costs.get(record.ID) ?? 0;
+    if (record.Lines.length > perSession.maxLines + Math.ceil(perSession.maxLines / 4) || cost > perSession.maxBytes) {
+      const before = record.DroppedLines;
+      charge(record.ID, -dropOldestLines(record, cost, trimTarget));
+      linesDropped += record.DroppedLines - before;
     }
-    const record: SessionRecord = {
-      ID: info.id,
-      ClientAddress: info.clientAddress,
-      ClientPort: info.clientPort,
-      Listener: info.listener,
-      Helo: null,
-      Tls: null,
-      User: null,
-      Started: new Date().toISOString(),
-      Ended: null,
-      State: 'open',
-      MessageCount: 0,
-      MessageIDs: [],
-      ErrorCount: 0,
-      LineCount: 0,
-      Transactions: [],
-      Lines: [],
-      DroppedLines: 0,
-    };
-    insert(record);
-    return record;
+    if (line.Dir === 'S' && line.Code !== undefined && line.Code >= 400) {
+      record.ErrorCount++;
+      events.emit({ kind: 'reply-error', session: record, line });
+    }
+    return line;
   }
 
-  function trimLines(record: SessionRecord): void {
-    // Trim in steps of a quarter so that a chatty session does not splice on every line.
-    const cap = options.maxLinesPerSession;
-    if (record.Lines.length <= cap + Math.ceil(cap / 4)) return;
-    const drop = record.Lines.length - cap;
-    record.Lines.splice(0, drop);
-    record.DroppedLines += drop;
+  function persist(record: SessionRecord): void {
+    if (!disk || !store.has(record.ID)) return;
+    disk.append(record).catch((err: unknown) => warn(`could not write session ${record.ID} to disk: ${(err as Error).message}`));
+  }
+
+  function finish(id: string, state: SessionState, line: NewLine): boolean {
+    const record = openRecord(id);
+    if (!record) return false;
+    appendLine(record, line);
+    record.State = state;
+    record.Ended = new Date().toISOString();
+    openSessions.delete(id);
+    if (!store.has(id)) forget(record);
+    enforceTotal();
+    emitChanged(record);
+    persist(record);
+    return true;
   }
 
   return {
-    open,
-    live(id, listener) {
-      return openSessions.get(id) ?? open({ id, clientAddress: '', clientPort: 0, listener });
-    },
-    get(id) {
-      return store.get(id) ?? openSessions.get(id);
-    },
-    append(record, newLine) {
-      // Object.assign, not a spread: V8 gives spread copies a slow, oversized layout (measured
-      // 350 bytes a line against 125), and a session store holds hundreds of thousands of lines.
-      const line: DialogueLine = Object.assign({ Seq: record.LineCount, At: newLine.At ?? Date.now() }, newLine);
-      line.Text = intern(line.Text);
-      if (line.Command !== undefined) line.Command = intern(line.Command);
-      if (line.Enhanced !== undefined) line.Enhanced = intern(line.Enhanced);
-      record.Lines.push(line);
-      record.LineCount++;
-      trimLines(record);
-      if (line.Dir === 'S' && line.Code !== undefined && line.Code >= 400) {
-        record.ErrorCount++;
-        events.emit({ kind: 'reply-error', session: record, line });
+    open(info) {
+      if (openSessions.has(info.id) || store.has(info.id)) return;
+      const record = newRecord(info);
+      store.add(record.ID, record);
+      openSessions.set(record.ID, record);
+      costs.set(record.ID, 0);
+      while (store.size > options.maxSessions) {
+        dropOldestSession();
+        sessionsDropped++;
       }
-      events.emit({ kind: 'changed', session: record });
+      emitChanged(record);
+    },
+    isOpen: (id) => openSessions.has(id),
+    append(id, newLine) {
+      const record = openRecord(id);
+      if (!record) return undefined;
+      const line = appendLine(record, newLine);
+      enforceTotal();
+      emitChanged(record);
       return line;
     },
-    touch(record) {
-      events.emit({ kind: 'changed', session: record });
+    noteHelo: (id, helo) => update(id, (r) => void (r.Helo = helo)),
+    noteTls(id, tls) {
+      const record = openRecord(id);
+      if (!record || record.Tls) return false;
+      record.Tls = tls;
+      emitChanged(record);
+      return true;
     },
-    finish(record, state) {
-      if (record.State !== 'open') return;
-      record.State = state;
-      record.Ended = new Date().toISOString();
-      openSessions.delete(record.ID);
-      events.emit({ kind: 'changed', session: record });
-      if (disk && store.has(record.ID)) void disk.append(record);
+    noteUser: (id, user) => update(id, (r) => void (r.User = user)),
+    beginTransaction: (id, mailFrom) => update(id, (r) => void r.Transactions.push({ MailFrom: mailFrom, RcptTo: [] })),
+    addRecipient(id, address) {
+      // No event: the RCPT line itself is about to be appended and announces the change.
+      openRecord(id)?.Transactions.at(-1)?.RcptTo.push(address);
     },
+    noteStored(id, messageId, size) {
+      update(id, (record) => {
+        record.MessageIDs.push(messageId);
+        record.MessageCount = record.MessageIDs.length;
+        const transaction = record.Transactions.at(-1);
+        if (transaction && transaction.MessageID === undefined) {
+          transaction.MessageID = messageId;
+          transaction.Size = size;
+        }
+      });
+    },
+    finish,
+    get: (id) => store.get(id) ?? openSessions.get(id),
     list(filter = {}) {
       const start = Math.max(0, filter.start ?? 0);
       const limit = Math.max(0, filter.limit ?? 50);
@@ -215,16 +335,23 @@ export async function createSessionStore(options: SessionStoreOptions): Promise<
     },
     async clear() {
       // Open sessions go on; they stay reachable and are listed again when they change.
+      for (const record of store.values()) if (!openSessions.has(record.ID)) forget(record);
       store.clear();
       for (const record of openSessions.values()) store.add(record.ID, record);
       await disk?.rewrite([]);
       events.emit({ kind: 'cleared' });
     },
-    openCount() {
-      return openSessions.size;
-    },
+    openCount: () => openSessions.size,
+    transcriptStats: () => ({
+      bytes: totalBytes,
+      maxBytes: options.maxTranscriptBytes,
+      maxSessionBytes: options.maxSessionBytes,
+      sessionsDropped,
+      linesDropped,
+    }),
     onEvent: events.add,
-    async close() {
+    async close(reason) {
+      for (const id of [...openSessions.keys()]) finish(id, 'closed', { Dir: 'E', Event: 'closed', Text: reason });
       await disk?.close();
     },
   };

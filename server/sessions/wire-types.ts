@@ -31,21 +31,25 @@ export interface DialogueLine {
   At: number;
   Dir: 'C' | 'S' | 'E';
   Text: string;
-  /** Client lines: the command verb, upper-cased (EHLO, MAIL, RCPT, DATA, DATA-BODY, AUTH, ...). */
+  /**
+   * Client lines: the command verb, upper-cased (EHLO, MAIL, RCPT, DATA, DATA-BODY, AUTH, ...);
+   * `TLS-HANDSHAKE` for the binary start of a TLS handshake sent where plain SMTP was expected.
+   */
   Command?: string;
   /** Server replies: the reply code and the RFC 3463 enhanced status code when there is one. */
   Code?: number;
   Enhanced?: string;
   /** True when a secret was replaced on this line. */
   Masked?: boolean;
-  /** DATA-BODY: bytes received and the stored mail's id (absent when the body was refused). */
+  /** DATA-BODY and TLS-HANDSHAKE: bytes received; DATA-BODY: the stored mail's id (absent when refused). */
   Bytes?: number;
   MessageID?: string;
   /** E lines: what happened. */
   Event?: SessionEventKind;
 }
 
-export type SessionEventKind = 'connected' | 'tls' | 'closed' | 'aborted' | 'timed-out' | 'data-incomplete';
+/** `tls-failed`: a handshake on the implicit-TLS port that failed before SMTP began (the reason in the text). */
+export type SessionEventKind = 'connected' | 'tls' | 'tls-failed' | 'closed' | 'aborted' | 'timed-out' | 'data-incomplete';
 
 export interface SessionTransaction {
   MailFrom: string;
@@ -81,8 +85,17 @@ export interface SessionRecord extends SessionSummary {
   MessageIDs: string[];
   Transactions: SessionTransaction[];
   Lines: DialogueLine[];
-  /** Oldest lines dropped when a long-lived session went over the per-session line cap. */
+  /** Oldest lines dropped when a long-lived session went over its line or byte budget. */
   DroppedLines: number;
+  /** What those dropped lines were, most frequent first ("11,900 NOOP lines not kept"). */
+  DroppedKinds?: DroppedKind[];
+}
+
+/** A kind of dropped line: a client command (`C`, by verb), a reply (`S`, by code), an event (`E`). */
+export interface DroppedKind {
+  Dir: 'C' | 'S' | 'E';
+  Key: string;
+  Count: number;
 }
 
 export interface SessionsList {

@@ -1,5 +1,5 @@
-// smtp-server's hooks for a capturing listener: record who connected and what was agreed (TLS,
-// AUTH user, envelope), ask the profile what to accept, and store each message body.
+// smtp-server's hooks for a capturing listener: tell the session store what was agreed (TLS, AUTH
+// user, envelope), ask the profile what to accept, and store each message body.
 import type { Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import type { SMTPServerOptions, SMTPServerSession } from 'smtp-server';
@@ -7,6 +7,7 @@ import type { Mailbox } from '../mailbox/mailbox.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import type { ListenerProfile } from './profiles/profile.js';
 import { SmtpReplyError } from './reply-error.js';
+import type { AcceptedConnection } from './smtp-server-seams.js';
 import type { OperationalLog, Transcript } from './transcript.js';
 
 export interface CaptureDeps {
@@ -21,7 +22,7 @@ type ServerHooks = Required<Pick<SMTPServerOptions, 'onSecure' | 'onAuth' | 'onM
 
 export interface CaptureHooks {
   serverHooks: ServerHooks;
-  accepted(connection: { id: string; remoteAddress: string; remotePort: number }, socket: Socket | TLSSocket): void;
+  accepted(connection: AcceptedConnection): void;
 }
 
 function describeTls(socket: Socket | TLSSocket): { Protocol: string; Cipher: string } | null {
@@ -38,18 +39,13 @@ export function createCaptureHooks(deps: CaptureDeps): CaptureHooks {
   const { sessions, mailbox, profile, transcript, log } = deps;
 
   function recordTls(sessionId: string, socket: Socket | TLSSocket): void {
-    const state = transcript.connection(sessionId);
     const tls = describeTls(socket);
-    if (!tls || state.record.Tls) return;
-    state.record.Tls = tls;
-    transcript.noteEvent(sessionId, 'tls', `TLS established: ${tls.Protocol}, ${tls.Cipher}`);
+    if (tls && sessions.noteTls(sessionId, tls)) {
+      transcript.noteEvent(sessionId, 'tls', `TLS established: ${tls.Protocol}, ${tls.Cipher}`);
+    }
   }
 
-  function captureBody(
-    stream: Parameters<ServerHooks['onData']>[0],
-    session: SMTPServerSession,
-    callback: Parameters<ServerHooks['onData']>[2],
-  ): void {
+  function captureBody(stream: Parameters<ServerHooks['onData']>[0], session: SMTPServerSession, callback: Parameters<ServerHooks['onData']>[2]): void {
     const chunks: Buffer[] = [];
     let received = 0;
     let overflow = false;
@@ -66,11 +62,7 @@ export function createCaptureHooks(deps: CaptureDeps): CaptureHooks {
     });
     stream.on('error', () => {
       // The client left in the middle of DATA: no reply can reach it and nothing is stored.
-      transcript.noteEvent(
-        session.id,
-        'data-incomplete',
-        `the client left during DATA after ${received} bytes; no mail was stored`,
-      );
+      transcript.noteEvent(session.id, 'data-incomplete', `the client left during DATA after ${received} bytes; no mail was stored`);
     });
     stream.on('end', () => {
       if (overflow || stream.sizeExceeded) {
@@ -84,16 +76,10 @@ export function createCaptureHooks(deps: CaptureDeps): CaptureHooks {
         RcptTo: session.envelope.rcptTo.map((r) => r.address),
       };
       const username = typeof session.user === 'string' ? session.user : '';
-      mailbox.add({ raw, envelope, sessionId: session.id, username }).then(
+      // The whole body is in: the mail is stored even if the client has already gone, and the
+      // session waits for it, so that every mail stored is in its session's record.
+      const work = mailbox.add({ raw, envelope, sessionId: session.id, username }).then(
         (summary) => {
-          const record = transcript.connection(session.id).record;
-          record.MessageIDs.push(summary.ID);
-          record.MessageCount = record.MessageIDs.length;
-          const transaction = record.Transactions.at(-1);
-          if (transaction && transaction.MessageID === undefined) {
-            transaction.MessageID = summary.ID;
-            transaction.Size = raw.length;
-          }
           transcript.noteStored(session.id, summary.ID, raw.length);
           callback(null, profile.queuedReply(summary.ID, session));
         },
@@ -103,24 +89,14 @@ export function createCaptureHooks(deps: CaptureDeps): CaptureHooks {
           callback(new SmtpReplyError(451, 'Requested action aborted: local error in processing'));
         },
       );
+      transcript.storing(session.id, work);
     });
   }
 
   return {
-    accepted(connection, socket) {
-      const listener = transcript.listener;
-      sessions.open({
-        id: connection.id,
-        clientAddress: connection.remoteAddress,
-        clientPort: connection.remotePort,
-        listener,
-      });
-      transcript.noteEvent(
-        connection.id,
-        'connected',
-        `${connection.remoteAddress}:${connection.remotePort} connected to ${listener.Name} (port ${listener.Port}, ${listener.Security}, profile ${listener.Profile})`,
-      );
-      recordTls(connection.id, socket);
+    accepted(connection) {
+      transcript.opened(connection);
+      recordTls(connection.id, connection.socket);
     },
     serverHooks: {
       onSecure(socket, session, callback) {
@@ -130,9 +106,7 @@ export function createCaptureHooks(deps: CaptureDeps): CaptureHooks {
       onAuth(auth, session, callback) {
         profile.authenticate(auth, session).then(
           (user) => {
-            const record = transcript.connection(session.id).record;
-            record.User = user;
-            sessions.touch(record);
+            sessions.noteUser(session.id, user);
             callback(null, { user });
           },
           (err: unknown) => callback(asReplyError(err, 454)),
@@ -141,23 +115,21 @@ export function createCaptureHooks(deps: CaptureDeps): CaptureHooks {
       onMailFrom(address, session, callback) {
         profile.checkSender(address, session).then(
           () => {
-            const record = transcript.connection(session.id).record;
-            record.Transactions.push({ MailFrom: address.address, RcptTo: [] });
-            sessions.touch(record);
+            sessions.beginTransaction(session.id, address.address);
             callback();
           },
           (err: unknown) => callback(asReplyError(err, 451)),
         );
       },
       onRcptTo(address, session, callback) {
-        transcript.connection(session.id).record.Transactions.at(-1)?.RcptTo.push(address.address);
+        sessions.addRecipient(session.id, address.address);
         callback();
       },
       onData(stream, session, callback) {
         captureBody(stream, session, callback);
       },
       onClose(session) {
-        transcript.finish(session.id, Boolean(session.envelope?.mailFrom));
+        transcript.closed(session.id, Boolean(session.envelope?.mailFrom));
       },
     },
   };

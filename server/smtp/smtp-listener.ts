@@ -1,14 +1,13 @@
 // One SMTP listener: a profile on a port, with smtp-lab's capture wired into smtp-server's hooks.
-import type { Socket } from 'node:net';
-import type { TLSSocket } from 'node:tls';
-import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+import type { SMTPServerOptions } from 'smtp-server';
 import type { Mailbox } from '../mailbox/mailbox.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import type { ListenerInfo, ListenerSecurity } from '../sessions/wire-types.js';
 import { createCaptureHooks } from './capture-hooks.js';
 import type { ListenerProfile } from './profiles/profile.js';
+import { closeWithin, connectionFacts, createLabSmtpServer, endPromptlyAfterLastReply, findConnection, useProtocolLogger } from './smtp-server-seams.js';
 import type { TlsCertificate } from './tls-certificate.js';
-import { createTranscript, type OperationalLog } from './transcript.js';
+import { createTranscript, type ConnectionCounters, type OperationalLog } from './transcript.js';
 
 export interface SmtpLimits {
   /** Largest message accepted, in bytes (RFC 1870 SIZE); larger gets 552. */
@@ -43,40 +42,9 @@ export interface SmtpListenerDeps {
 export interface SmtpListener {
   info: ListenerInfo;
   port: number;
+  counters: ConnectionCounters;
   /** Refuses new connections; open sessions get 421 after `graceMs` (RFC 5321 §3.8). */
   close(graceMs?: number): Promise<void>;
-}
-
-type AcceptHandler = (connection: { id: string; remoteAddress: string; remotePort: number }, socket: Socket | TLSSocket) => void;
-
-/**
- * smtp-server waits a fixed 100 ms before its greeting and offers no hook at accept time; this
- * subclass takes over the connection right after the library sets it up, to record the session
- * from its first moment and to make the delay a setting.
- */
-class LabSmtpServer extends SMTPServer {
-  constructor(
-    options: SMTPServerOptions,
-    private readonly greetingDelayMs: number,
-    private readonly onAccept: AcceptHandler,
-  ) {
-    super(options);
-  }
-
-  override connect(socket: Socket | TLSSocket, socketOptions?: Parameters<SMTPServer['connect']>[1]): void {
-    super.connect(socket, socketOptions);
-    // The connection just created is the newest in the (insertion-ordered) set.
-    let connection;
-    for (const c of this.connections) connection = c;
-    if (!connection) return;
-    this.onAccept(connection, socket);
-    // The library has armed its 100 ms timer calling connectionReady(); that call is made a
-    // no-op and ours runs after the configured delay instead.
-    const ready = connection.connectionReady.bind(connection);
-    connection.connectionReady = () => undefined;
-    const timer = setTimeout(() => ready(), this.greetingDelayMs);
-    timer.unref();
-  }
 }
 
 export function listenerInfo(config: ListenerConfig, port: number): ListenerInfo {
@@ -85,7 +53,20 @@ export function listenerInfo(config: ListenerConfig, port: number): ListenerInfo
 
 export async function createSmtpListener(config: ListenerConfig, deps: SmtpListenerDeps): Promise<SmtpListener> {
   const info: ListenerInfo = listenerInfo(config, config.port);
-  const transcript = createTranscript(deps.sessions, info, deps.log);
+  // The transcript asks the server about a connection; the server is made right below.
+  const server = { current: undefined as ReturnType<typeof createLabSmtpServer> | undefined };
+  const transcript = createTranscript({
+    sessions: deps.sessions,
+    listener: info,
+    log: deps.log,
+    midTransaction(id) {
+      const connection = server.current && findConnection(server.current, id);
+      return Boolean(connection && connectionFacts(connection).session.envelope?.mailFrom);
+    },
+    lastReplySent(id) {
+      if (server.current) endPromptlyAfterLastReply(server.current, id);
+    },
+  });
   const hooks = createCaptureHooks({ ...deps, profile: config.profile, transcript });
 
   const options: SMTPServerOptions = {
@@ -107,33 +88,29 @@ export async function createSmtpListener(config: ListenerConfig, deps: SmtpListe
     ...hooks.serverHooks,
   };
 
-  const server = new LabSmtpServer(options, deps.greetingDelayMs, (connection, socket) => {
-    hooks.accepted(connection, socket);
+  const smtp = createLabSmtpServer(options, deps.greetingDelayMs, {
+    accepted: (connection) => hooks.accepted(connection),
+    deadOnArrival: () => transcript.deadOnArrival(),
   });
-  // smtp-server wraps the logger it is given in nodemailer's getLogger, which copies every entry
-  // into a new object: a cost on every line of every dialogue. Connections read `server.logger`
-  // at each call, so the transcript takes its place directly.
-  server.logger = transcript.logger as typeof server.logger;
-  server.on('error', (err: Error) => deps.log('warn', `smtp ${config.name}: ${err.message}`));
+  server.current = smtp;
+  useProtocolLogger(smtp, transcript.logger);
+  smtp.on('error', (err: NodeJS.ErrnoException) => transcript.serverError(err));
 
   await new Promise<void>((resolve, reject) => {
     const onError = (err: Error) => reject(new Error(`SMTP listener "${config.name}" cannot listen on ${config.host}:${config.port}: ${err.message}`));
-    server.server.once('error', onError);
-    server.listen(config.port, config.host, () => {
-      server.server.off('error', onError);
+    smtp.server.once('error', onError);
+    smtp.listen(config.port, config.host, () => {
+      smtp.server.off('error', onError);
       resolve();
     });
   });
-  const address = server.server.address();
+  const address = smtp.server.address();
   info.Port = typeof address === 'object' && address ? address.port : config.port;
 
   return {
     info,
     port: info.Port,
-    close(graceMs = 0) {
-      // smtp-server reads 0 as "use the 30 s default".
-      server.options.closeTimeout = Math.max(1, graceMs);
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    counters: transcript.counters,
+    close: (graceMs = 0) => closeWithin(smtp, graceMs),
   };
 }

@@ -25,12 +25,18 @@ export async function startRecordingProxy(targetUrl: string): Promise<RecordingP
   const port = Number(target.port);
   const answers: Array<Promise<RecordedAnswer>> = [];
   const sockets = new Set<Socket>();
+  const asTarget = (headers: IncomingHttpHeaders): IncomingHttpHeaders => ({
+    ...headers,
+    host: target.host,
+    ...(headers.origin !== undefined ? { origin: target.origin } : {}),
+  });
 
   const server = createServer((req, res) => {
     answers.push(
       new Promise<RecordedAnswer>((resolve) => {
-        // The Host header goes as the page sent it: the lab compares it with Origin.
-        const upstream = httpRequest({ host: target.hostname, port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+        // The lab answers only its own Host and Origin (DNS-rebinding and cross-site checks), and
+        // the page's are the proxy's: they are rewritten to the lab's, as for the page itself.
+        const upstream = httpRequest({ host: target.hostname, port, method: req.method, path: req.url, headers: asTarget(req.headers) }, (answer) => {
           res.writeHead(answer.statusCode ?? 502, answer.headers as IncomingHttpHeaders);
           res.flushHeaders();
           const chunks: Buffer[] = [];
@@ -57,7 +63,11 @@ export async function startRecordingProxy(targetUrl: string): Promise<RecordingP
   server.on('upgrade', (req, client: Socket, head: Buffer) => {
     const upstream = connect(port, target.hostname, () => {
       const lines = [`${req.method} ${req.url} HTTP/${req.httpVersion}`];
-      for (let i = 0; i < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+      for (let i = 0; i < req.rawHeaders.length; i += 2) {
+        const name = req.rawHeaders[i] ?? '';
+        const value = /^host$/i.test(name) ? target.host : /^origin$/i.test(name) ? target.origin : req.rawHeaders[i + 1];
+        lines.push(`${name}: ${value}`);
+      }
       upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
       if (head.length > 0) upstream.write(head);
       client.pipe(upstream).pipe(client);

@@ -77,7 +77,9 @@ describe('Lab page: the form and the account', () => {
     await page.getByTestId('auth-submit').click();
     const error = page.getByTestId('error-password');
     await error.waitFor();
-    expect(await error.textContent()).toMatch(/8/);
+    // A sentence under the field, said once: not lower case, not repeated by the hint (issue 8, point 15).
+    expect(await error.textContent()).toBe('Пароль должен содержать не менее 8 символов');
+    expect(await page.locator('.field[data-field="password"] .field-hint').count()).toBe(0);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('account-password');
     expect(await page.getByTestId('error-address').count()).toBe(0);
 
@@ -128,9 +130,17 @@ describe('Lab page: the form and the account', () => {
     expect(await page.locator('#lab-field-password').inputValue()).toBe('');
     expect(await page.locator('#lab-field-password').getAttribute('data-password-saved')).toBe('true');
     expect(await page.getByTestId('send-test').isDisabled()).toBe(false);
-    // An edit not saved yet is pointed out: the test uses what is saved.
+    // An edit not saved yet is pointed out, and testing waits for Save: a test would use the
+    // saved settings, not what is on screen (issue 8, point 2).
     await page.locator('#lab-field-fromName').fill('Changed');
-    expect(await page.getByTestId('save-status').textContent()).toBe('Changes not saved yet: a test uses the saved settings.');
+    expect(await page.getByTestId('save-status').textContent()).toBe('Changes not saved yet: save them to test them.');
+    expect(await page.getByTestId('send-test').isDisabled()).toBe(true);
+    expect(await page.getByTestId('testing-note').getAttribute('data-block')).toBe('unsaved');
+    expect(await page.getByTestId('testing-note').textContent()).toMatch(/differ from the saved ones.*press Save first/);
+    expect(await page.getByTestId('send-test').getAttribute('aria-describedby')).toBe('lab-testing-note');
+    // Back to what is saved: testing is on again.
+    await page.locator('#lab-field-fromName').fill('');
+    await expect.poll(() => page.getByTestId('send-test').isDisabled()).toBe(false);
 
     // Sign out: the sign-in form; sign in again: the saved settings are back.
     await page.getByTestId('sign-out').click();
@@ -146,6 +156,68 @@ describe('Lab page: the form and the account', () => {
     expectNoSecrets([await pageContents(page)], secretForms('keys@lab.local', password), 'the page');
     expectNoSecrets(await traffic.texts(), secretForms('keys@lab.local', password), 'the responses');
     expect(unexpectedProblems(problems)).toEqual([]);
+  });
+
+  // Issue 8, point 2: a test never runs on settings other than those on screen.
+  it('after a success, invalid or unsaved fields switch testing off and say why; no "sent" beside red fields', async () => {
+    const lab = await startLab({ profile: 'gmail' });
+    const { page, problems } = await openPage(browser(), `${lab.url}/lab`, { locale: 'ru-RU' });
+    await signUp(page, 'stale', 'Gorod-Sad-2024');
+    const { password: appPassword } = await generateAppPassword(page, 'платформа');
+    await page.getByTestId('app-password-done').click();
+    await openPlatform(page);
+    await fillForm(page, { preset: 'lab', login: 'stale@lab.local', password: appPassword, fromAddress: 'stale@lab.local' });
+    await save(page);
+    expect(await sendTest(page, 'ops@lab.local')).toBe('ok');
+    const sent = await lab.mailbox.waitFor('to:ops@lab.local');
+
+    // A wrong port, Save refused at the field: testing is off, and says so.
+    await fillForm(page, { port: '70000' });
+    await page.getByTestId('save-integration').click();
+    await page.getByTestId('error-port').waitFor();
+    const note = page.getByTestId('testing-note');
+    expect(await page.getByTestId('send-test').isDisabled()).toBe(true);
+    expect(await note.getAttribute('data-block')).toBe('invalid');
+    expect(await note.textContent()).toBe(
+      'В настройках выше есть ошибки: исправьте отмеченные поля и нажмите «Сохранить»; до этого тест прошёл бы со старыми сохранёнными настройками, поэтому он недоступен.',
+    );
+    await page.getByTestId('send-test').click({ force: true });
+    // A valid change, not saved: still off, for another reason.
+    await fillForm(page, { port: '1587' });
+    expect(await note.getAttribute('data-block')).toBe('unsaved');
+    expect(await note.textContent()).toMatch(/^Настройки выше отличаются от сохранённых, а тест всегда идёт с сохранёнными: сначала нажмите «Сохранить»/);
+    expect(await page.getByTestId('send-test').isDisabled()).toBe(true);
+    // Nothing was sent meanwhile: one mail, one attempt.
+    expect(lab.mailbox.list().total).toBe(1);
+    expect(lab.mailbox.list().messages[0]?.ID).toBe(sent.ID);
+    expect(await page.getByTestId('test-result').getAttribute('data-attempt')).toBe('1');
+    // Saved: testing runs again, with what is on screen.
+    await fillForm(page, { port: String(lab.smtpsPort) });
+    await save(page);
+    expect(await page.getByTestId('send-test').isDisabled()).toBe(false);
+    expect(await note.getAttribute('data-block')).toBe('');
+    expect(unexpectedProblems(problems)).toEqual([]);
+  });
+
+  // Issue 8, point 8: the real provider and the lab playing it are not mistaken for each other.
+  it('tells the real Gmail from the lab that plays it, in the list and in the note', async () => {
+    const lab = await startLab({ profile: 'gmail' });
+    const { page } = await openPage(browser(), `${lab.url}/lab`, { locale: 'ru-RU' });
+    await signUp(page, 'presets', 'Gorod-Sad-2024');
+    expect(await page.locator('#account-label').getAttribute('placeholder')).toBe('например, платформа');
+    await openPlatform(page);
+    // The commas Russian asks for after «например» (issue 8, point 15).
+    expect(await page.locator('#lab-field-to').getAttribute('placeholder')).toBe('например, ops@lab.local');
+    const select = page.locator('#lab-field-preset');
+    const groups = await select.locator('optgroup').evaluateAll((items) => items.map((g: any) => g.label));
+    expect(groups).toEqual(['Лаборатория на этом компьютере: интернет не нужен', 'Настоящие почтовые сервисы: нужны интернет и настоящий аккаунт']);
+    expect(await select.locator('option[value="gmail"]').textContent()).toBe('Gmail — настоящий smtp.gmail.com');
+    expect(await select.locator('option[value="lab"]').textContent()).toBe(`Лаборатория, 127.0.0.1:${lab.smtpsPort} — имитирует Gmail без интернета (профиль gmail)`);
+    const hint = page.locator('.field[data-field="preset"] .field-hint');
+    await fillForm(page, { preset: 'gmail' });
+    expect(await hint.textContent()).toMatch(/^Настоящий сервер Google: нужны доступ в интернет и настоящий аккаунт Gmail; учётная запись лаборатории здесь не подойдёт/);
+    await fillForm(page, { preset: 'lab' });
+    expect(await hint.textContent()).toMatch(/^Сервер лаборатории на этом компьютере: отвечает как Gmail \(профиль gmail\), но это не Gmail: интернет и настоящий аккаунт не нужны/);
   });
 
   it('a revoked app password makes the next test fail with 535', async () => {

@@ -3,7 +3,18 @@
 // shared validation), and the API's error shape with a message per field.
 import { describe, expect, it } from 'vitest';
 import { parseClientLine } from '../../client/src/lab/client-log.js';
-import { applyPreset, checkDraft, checkTestMail, draftFromView, draftToInput, emptyDraft, isDirty } from '../../client/src/lab/integration-draft.js';
+import {
+  applyPreset,
+  checkDraft,
+  checkTestMail,
+  defaultTestMail,
+  draftFromView,
+  draftToInput,
+  emptyDraft,
+  isDirty,
+  localizeTestMail,
+  testBlock,
+} from '../../client/src/lab/integration-draft.js';
 import { errorOf } from '../../client/src/lab/lab-api.js';
 import { readNdjson } from '../../client/src/lab/ndjson.js';
 import { labPreset, PROVIDER_PRESETS } from '../../lab/integration/presets.js';
@@ -59,10 +70,54 @@ describe('parseClientLine', () => {
     ['S: 250 2.0.0 OK', { dir: 'S', text: '250 2.0.0 OK', code: 250 }],
     ['S: 354', { dir: 'S', text: '354', code: 354 }],
     ['S: garbage from a server that is not SMTP', { dir: 'S', text: 'garbage from a server that is not SMTP' }],
-    ['* Secure connection established to 127.0.0.1:1465', { dir: 'E', text: 'Secure connection established to 127.0.0.1:1465' }],
-    ['something else', { dir: 'E', text: 'something else' }],
   ])('%s', (line, expected) => {
     expect(parseClientLine(line)).toEqual(expected);
+  });
+
+  // The sender library's own notes stay verbatim and get their meaning in both languages.
+  it.each([
+    ['* Secure connection established to 127.0.0.1:1465', /^Соединение с 127\.0\.0\.1:1465 установлено сразу по TLS/],
+    ['* Connection established to 127.0.0.1:1587', /^Соединение с 127\.0\.0\.1:1587 установлено, пока без шифрования/],
+    ['* Connection upgraded with STARTTLS', /^Соединение переведено на TLS командой STARTTLS/],
+    ['* User "student@lab.local" failed to authenticate', /^Вход не удался: сервер не принял логин «student@lab\.local»/],
+    ['* User "student@lab.local" authenticated', /^Вход выполнен/],
+    ['* <455 bytes encoded mime message (source size 452 bytes)>', /само письмо .* 455 байт/],
+    ['* Sending message <a1@lab.local> to <ops@lab.local>', /начинает отправку письма <a1@lab\.local> получателю <ops@lab\.local>/],
+    ['* Send Error: Invalid login: 535-5.7.8 Username and Password not accepted.\n535 5.7.8  https://support.google.com/mail/?p=BadCredentials', /^Итог библиотеки: письмо не отправлено/],
+    ['* self-signed certificate', /не доверяет сертификату сервера/],
+    ['* connect ECONNREFUSED 127.0.0.1:1', /Соединение отклонено/],
+    ['something else', /^Сообщение библиотеки-отправителя \(nodemailer\) как есть/],
+  ])('%s: kept as it is, explained', (line, meaning) => {
+    const parsed = parseClientLine(line);
+    expect(parsed.dir).toBe('E');
+    expect(parsed.text).toBe(line.replace(/^\* /, ''));
+    expect(parsed.note?.ru).toMatch(meaning);
+    expect(parsed.note?.en).toMatch(/\w/);
+    expect(parsed.note?.en).not.toBe(parsed.note?.ru);
+  });
+});
+
+describe('the test mail follows the language', () => {
+  it('starts in the page language and switches the defaults, not what was typed', () => {
+    const ru = defaultTestMail('ru');
+    expect(ru).toEqual({ to: '', subject: 'Тестовое письмо', body: 'Это тестовое письмо интеграции SMTP.' });
+    expect(localizeTestMail(ru, 'en')).toEqual(defaultTestMail('en'));
+    const typed = { to: 'ops@lab.local', subject: 'Котёл 7', body: defaultTestMail('en').body };
+    expect(localizeTestMail(typed, 'ru')).toEqual({ ...typed, body: 'Это тестовое письмо интеграции SMTP.' });
+  });
+});
+
+describe('testing is blocked while the form is not what is saved', () => {
+  const view = { preset: 'gmail' as const, host: 'smtp.gmail.com', port: 465, security: 'ssl' as const, login: 'me@gmail.com', fromAddress: 'me@gmail.com', fromName: '', passwordSet: true };
+  it.each([
+    ['nothing saved', emptyDraft(), null, 'not-saved'],
+    ['the saved form', draftFromView(view), view, undefined],
+    ['a changed port', { ...draftFromView(view), port: '587' }, view, 'unsaved'],
+    ['a typed password', { ...draftFromView(view), password: 'new-one' }, view, 'unsaved'],
+    ['a port out of range', { ...draftFromView(view), port: '70000' }, view, 'invalid'],
+    ['an empty login', { ...draftFromView(view), login: '' }, view, 'invalid'],
+  ] as const)('%s', (_name, draft, saved, block) => {
+    expect(testBlock(draft, saved)).toBe(block);
   });
 });
 

@@ -115,6 +115,25 @@ describe('Lab page: the SMTP integration loop', () => {
     await server.locator('.dline[data-code="534"]').waitFor();
     expect(await server.locator('.dline.is-masked .badge-masked').first().textContent()).toBe('учётные данные скрыты');
     expect(await sidewaysScrollers(page)).toEqual([]);
+    // The server side's verdict names the real cause: AUTH and its reply, not a missing MAIL FROM
+    // (issue 8, point 1).
+    const serverVerdict = server.getByTestId('verdict');
+    await expect.poll(() => serverVerdict.getAttribute('data-stage')).toBe('auth');
+    expect(await serverVerdict.getByTestId('verdict-reply').textContent()).toBe(first?.reply);
+    expect(await serverVerdict.getByTestId('verdict-meaning').textContent()).toMatch(/^Пароль верный, но это пароль учётной записи/);
+    expect(await serverVerdict.textContent()).not.toMatch(/Не хватает|RCPT TO и DATA он отклонит/);
+    // nodemailer's own notes: verbatim, marked as the library's, explained in Russian (point 10).
+    const note = clientLog.locator('.clog-line[data-dir="E"]', { hasText: 'Secure connection established to' });
+    expect(await note.locator('.clog-source').textContent()).toBe('nodemailer, дословно:');
+    expect(await note.getByTestId('client-note').textContent()).toMatch(/^Соединение с 127\.0\.0\.1:\d+ установлено сразу по TLS/);
+    const failedAuth = clientLog.locator('.clog-line[data-dir="E"]', { hasText: 'failed to authenticate' });
+    expect(await failedAuth.getByTestId('client-note').textContent()).toMatch(/^Вход не удался/);
+    for (const text of await clientLog.getByTestId('client-note').allTextContents()) expect(text).toMatch(/[а-яё]/i);
+    await clientLog.scrollIntoViewIfNeeded();
+    await screenshot(page, 'lab-client-log-ru-desktop');
+    // nodemailer's codes said for a student, the codes in a details line (point 11).
+    expect(await result.getByTestId('sender-error').textContent()).toBe('Библиотека-отправитель сообщает: вход на сервер (AUTH) не удался на команде AUTH PLAIN.');
+    expect(await result.getByTestId('sender-error-details').textContent()).toBe('Подробности: nodemailer, код EAUTH, шаг AUTH PLAIN');
 
     // "Go to the field" puts the focus in the Password field; fix, Save, test again.
     await result.getByTestId('fix-field').click();
@@ -142,9 +161,12 @@ describe('Lab page: the SMTP integration loop', () => {
     await server.locator('.dline[data-command="DATA-BODY"]').scrollIntoViewIfNeeded();
     await screenshot(page, 'lab-server-side-ru-desktop');
 
-    // The mail is in the mailbox, sent by the account, to the recipient of the test.
+    // The mail is in the mailbox, sent by the account, to the recipient of the test, with the
+    // default subject and body in Russian only (issue 8, point 12).
     const mail = await lab.mailbox.waitFor((m) => m.To.some((to) => to.Address === 'ops@lab.local'));
     expect(mail.From?.Address).toBe('student@lab.local');
+    expect(mail.Subject).toBe('Тестовое письмо');
+    expect(mail.Text.trim()).toBe('Это тестовое письмо интеграции SMTP.');
     expect(mail.Username).toBe('student@lab.local');
 
     // No password in the page, nor in anything the page received (but the one answer that
@@ -172,6 +194,13 @@ describe('Lab page: the SMTP integration loop', () => {
     expect(await page.getByTestId('app-password-row').textContent()).toMatch(/app password 1/);
     await openPlatform(page);
     expect(await page.getByTestId('breadcrumbs').innerText()).toMatch(/Administration\s*→\s*Project settings\s*→\s*Integrations/);
+    // The default test mail in the page's language, and it follows a switch of language.
+    expect(await page.locator('#lab-field-subject').inputValue()).toBe('Test e-mail');
+    await page.locator('[data-lang="ru"]').click();
+    expect(await page.locator('#lab-field-subject').inputValue()).toBe('Тестовое письмо');
+    expect(await page.locator('#lab-field-body').inputValue()).toBe('Это тестовое письмо интеграции SMTP.');
+    await page.locator('[data-lang="en"]').click();
+    expect(await page.locator('#lab-field-subject').inputValue()).toBe('Test e-mail');
     await fillForm(page, { preset: 'lab', login: 'pat@lab.local', password: accountPassword, fromAddress: 'pat@lab.local' });
     await save(page);
 

@@ -58,7 +58,7 @@ describe('language', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('ru');
     expect(await page.locator('[data-tab="sessions"]').textContent()).toBe('Сессии');
     expect(await page.locator('[data-tab="mailbox"]').textContent()).toMatch(/^Почта/);
-    expect(await page.getByTestId('live-status').textContent()).toBe('В эфире');
+    expect(await page.getByTestId('live-status').textContent()).toBe('Подключено');
     await page.locator('.vlist-row').first().click();
     const mail = page.locator('[data-mandatory="MAIL"]');
     expect(await mail.locator('.badge-mandatory').textContent()).toBe('MAIL FROM · шаг 1 из 3');
@@ -139,7 +139,7 @@ describe('every main view, in both languages, at 1280×800 and on a 390-px phone
         if (device === 'phone') await page.locator('.back').click();
         await page.locator('.vlist-row', { hasText: 'forgot-rcpt.example' }).click();
         await page.getByTestId('verdict').waitFor();
-        expect(await page.getByTestId('verdict').getAttribute('data-missing')).toBe('RCPT');
+        expect(await page.getByTestId('verdict').getAttribute('data-stage')).toBe('rcpt');
         await screenshot(page, `session-missing-rcpt-${lang}-${device}`);
 
         await page.locator('[data-tab="mailbox"]').click();

@@ -89,36 +89,46 @@ describe('Sessions tab', () => {
     await expect.poll(() => view.locator('[data-step="MAIL"]').getAttribute('data-state')).toBe('done');
     await expectReply(conn, 'QUIT', 221);
     await expect.poll(() => view.getByTestId('session-state').textContent()).toBe('closed');
-    await expect.poll(() => view.getByTestId('verdict').getAttribute('data-missing')).toBe('RCPT');
+    await expect.poll(() => view.getByTestId('verdict').getAttribute('data-stage')).toBe('rcpt');
     expect(navigations).toEqual([]);
     expect(problems).toEqual([]);
   });
 
-  // For each of the three mandatory commands, a finished session that lacks it says so.
+  // For each of the three mandatory commands, a finished session that lacks it says so; a
+  // command never sent says "never sent", and leaving out DATA gets no 503 (issue 8, points 1, 6).
   const missingCases = [
-    { missing: 'MAIL', dialogue: [['QUIT', 221]], reason: /no mail transaction begins/ },
-    { missing: 'RCPT', dialogue: [['MAIL FROM:<a@plant.example>', 250], ['DATA', 503], ['QUIT', 221]], reason: /no recipient/ },
+    { stage: 'mail', dialogue: [['QUIT', 221]], reason: /no mail transaction begins/, what: 'MAIL FROM was never sent.' },
     {
-      missing: 'DATA',
+      stage: 'rcpt',
+      dialogue: [['MAIL FROM:<a@plant.example>', 250], ['DATA', 503], ['QUIT', 221]],
+      reason: /no recipient/,
+      what: 'RCPT TO was never sent.',
+    },
+    {
+      stage: 'data',
       dialogue: [['MAIL FROM:<a@plant.example>', 250], ['RCPT TO:<b@lab.local>', 250], ['QUIT', 221]],
-      reason: /content never arrived/,
+      reason: /The server does not complain — without DATA it simply receives no mail/,
+      what: 'DATA was never sent.',
     },
   ] as const;
-  for (const { missing, dialogue, reason } of missingCases) {
-    it(`says that ${missing} was missing and what that means`, async () => {
+  for (const { stage, dialogue, reason, what } of missingCases) {
+    it(`says that the dialogue stopped at ${stage} and what that means`, async () => {
       const lab = await startLab();
-      const conn = await openSession(lab.smtpPort, {}, `missing-${missing.toLowerCase()}.test`);
+      const conn = await openSession(lab.smtpPort, {}, `missing-${stage}.test`);
       for (const [line, code] of dialogue) await expectReply(conn, line, code);
       await conn.closed();
       const { page } = await openPage(browser(), `${lab.url}/sessions`);
-      await page.locator('.vlist-row', { hasText: `missing-${missing.toLowerCase()}.test` }).click();
+      await page.locator('.vlist-row', { hasText: `missing-${stage}.test` }).click();
       const verdict = page.getByTestId('verdict');
       await verdict.waitFor();
-      expect(await verdict.getAttribute('data-missing')).toBe(missing);
+      expect(await verdict.getAttribute('data-stage')).toBe(stage);
+      expect(await verdict.getByTestId('verdict-what').textContent()).toBe(what);
       expect(await verdict.textContent()).toMatch(reason);
-      if (missing === 'RCPT') {
+      expect(await verdict.textContent()).not.toMatch(/was never accepted/);
+      if (stage === 'rcpt') {
         expect(await page.locator('[data-command="DATA"] + [data-code="503"] .dline-explain').textContent()).toMatch(/DATA before an accepted RCPT TO/);
       }
+      if (stage === 'data') expect(await verdict.textContent()).not.toMatch(/503/);
     });
   }
 

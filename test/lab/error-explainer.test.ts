@@ -4,6 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import type { IntegrationSettings } from '../../lab/integration/integration-types.js';
 import { explainFailure, RULES, type SendFailure } from '../../lab/sender/error-explainer.js';
+import { describeSenderError, senderErrorDetails } from '../../lab/sender/sender-error-text.js';
 
 const SETTINGS: IntegrationSettings = {
   preset: 'gmail',
@@ -70,12 +71,89 @@ const CASES: Array<{ name: string; failure: SendFailure; settings?: Partial<Inte
   },
 ];
 
+describe('describeSenderError', () => {
+  // Point 11: nodemailer's codes said for a student; CONN is not an SMTP command.
+  test.each([
+    [{ code: 'EAUTH', command: 'AUTH PLAIN' }, 'Библиотека-отправитель сообщает: вход на сервер (AUTH) не удался на команде AUTH PLAIN.'],
+    [{ code: 'ESOCKET', command: 'CONN' }, 'Библиотека-отправитель сообщает: сбой соединения или TLS при подключении, до первой команды SMTP.'],
+    [{ code: 'EENVELOPE', command: 'MAIL FROM' }, 'Библиотека-отправитель сообщает: сервер отклонил адрес отправителя или получателя на команде MAIL FROM.'],
+    [{ code: 'EWHATEVER', command: null }, 'Библиотека-отправитель сообщает: отправка не удалась.'],
+  ])('%o', (error, text) => {
+    expect(describeSenderError(error).ru).toBe(text);
+    expect(describeSenderError(error).ru).not.toMatch(/\bE[A-Z]{3,}\b|\bCONN\b/);
+    expect(senderErrorDetails(error).ru).toContain(error.code);
+  });
+});
+
 describe('explainFailure', () => {
   test.each(CASES)('$name → $code ($field)', ({ failure, settings, code, field }) => {
     const explanation = explainFailure(failure, { ...SETTINGS, ...settings });
     expect({ code: explanation.code, field: explanation.field }).toEqual({ code, field });
     expect(explanation.cause.ru).toMatch(/[а-я]/);
     expect(explanation.fix.en.length).toBeGreaterThan(10);
+  });
+
+  // Point 3 of issue 8: only the lab knows its accounts; with a login it has no account for, the
+  // field to fix is the login, and the text says a real provider would not tell.
+  const LAB: IntegrationSettings = { ...SETTINGS, preset: 'lab', host: '127.0.0.1', port: 1465, login: 'studnet@lab.local', fromAddress: 'studnet@lab.local' };
+  const wrong535: SendFailure = {
+    code: 'EAUTH',
+    command: 'AUTH PLAIN',
+    response: '535 5.7.8 Authentication credentials invalid',
+    responseCode: 535,
+    message: 'Invalid login: 535 5.7.8 Authentication credentials invalid',
+  };
+
+  test('a 535 for a login the lab has no account for points at the login', () => {
+    const explanation = explainFailure(wrong535, LAB, { loginExists: false });
+    expect({ code: explanation.code, field: explanation.field }).toEqual({ code: 'unknown-login', field: 'login' });
+    expect(explanation.cause.ru).toMatch(/В лаборатории нет учётной записи с логином «studnet@lab\.local»/);
+    expect(explanation.cause.ru).toMatch(/настоящий провайдер .* не сообщает, что из двух не так/);
+    expect(explanation.fix.ru).toMatch(/в поле «Логин»/);
+  });
+
+  test('a 535 for a login that exists, or where nobody knows, stays about the password', () => {
+    expect(explainFailure(wrong535, LAB, { loginExists: true }).field).toBe('password');
+    const unknown = explainFailure(wrong535, LAB);
+    expect({ code: unknown.code, field: unknown.field }).toEqual({ code: 'bad-credentials', field: 'password' });
+    expect(unknown.cause.ru).toMatch(/Какое из двух неверно, сервер не сообщает/);
+  });
+
+  // Point 13: the same advice, in the words of where it is read.
+  test('on the command line the advice gives the flag and the command, not the form', () => {
+    const account534: SendFailure = {
+      code: 'EAUTH',
+      command: 'AUTH PLAIN',
+      response: '534-5.7.9 Application-specific password required.',
+      responseCode: 534,
+      message: 'Invalid login: 534-5.7.9 Application-specific password required.',
+    };
+    const web = explainFailure(account534, SETTINGS);
+    const cli = explainFailure(account534, SETTINGS, { surface: 'cli' });
+    expect(web.cause.ru).toMatch(/^Пароль верный, но это пароль от учётной записи/);
+    expect(web.fix.ru).toMatch(/введите его в поле «Пароль»/);
+    expect(web.fix.ru).toMatch(/Нажмите «Сохранить»/);
+    for (const lang of ['ru', 'en'] as const) {
+      expect(cli.fix[lang]).not.toMatch(/поле|field|«Сохранить»|Save\b/);
+      expect(cli.fix[lang]).toMatch(/--password/);
+      expect(cli.fix[lang]).toMatch(/smtp-lab integration set --password \S+/);
+      expect(cli.fix[lang]).toMatch(/smtp-lab send-test --to/);
+    }
+    const security = explainFailure({ code: 'ESOCKET', command: 'CONN', message: 'ssl3_get_record:wrong version number' }, { ...SETTINGS, port: 587 }, { surface: 'cli' });
+    expect(security.fix.ru).toMatch(/укажите --security starttls/);
+    expect(security.fix.ru).toMatch(/укажите --port 465/);
+    const recipient = explainFailure(
+      { code: 'EENVELOPE', command: 'RCPT TO', response: '550 5.1.1 No such user', responseCode: 550, message: "Can't send mail - all recipients were rejected: 550 5.1.1 No such user" },
+      SETTINGS,
+      { surface: 'cli' },
+    );
+    expect(recipient.fix.ru).toMatch(/smtp-lab send-test --to АДРЕС/);
+  });
+
+  test('the library\'s own English message is quoted, not run into the Russian sentence', () => {
+    const closed = explainFailure({ code: 'ECONNECTION', command: 'CONN', message: 'Connection closed unexpectedly' }, SETTINGS);
+    expect(closed.cause.ru).toContain('(«Connection closed unexpectedly»)');
+    expect(explainFailure({ code: 'ESTREAM', message: 'stream failed' }, SETTINGS).cause.ru).toBe('Письмо не отправлено: «stream failed».');
   });
 
   test('rule codes are unique (clients key on them)', () => {

@@ -151,3 +151,56 @@ describe('the practical work, step 3: error → explanation → fix → success'
     expect(events.filter((e) => e.type === 'client').map((e) => e.line)).toEqual(result?.result.clientLog);
   });
 });
+
+// Issue 8, point 3: a typo in the login. A real provider answers 535 for it as for a wrong
+// password; the lab knows its accounts, so when the target is its own listener it says the login
+// is the field to fix — and that a real provider would not tell.
+describe('a login the lab has no account for', () => {
+  test.each([
+    ['lab', undefined],
+    ['gmail', undefined],
+    ['yandex', 'studnet'],
+  ] as const)('profile %s: the 535 points at the Login field', async (profile, typo) => {
+    const lab = await startLab({ profile });
+    const browser = await signedIn(lab);
+    const app = await browser.request('POST', '/api/lab/account/app-passwords', { label: 'platform' });
+    const login = typo ?? 'studnet@lab.local';
+    const form = { preset: 'lab', host: '127.0.0.1', port: lab.smtpsPort, security: 'ssl', login, password: app.body.password, fromAddress: 'student@lab.local' };
+    expect((await browser.request('PUT', '/api/lab/integration', form)).status).toBe(200);
+    const res = await browser.request('POST', '/api/lab/integration/test', { to: 'ops@example.com' });
+    expect(res.body).toMatchObject({ ok: false, error: { code: 'EAUTH' }, explanation: { code: 'unknown-login', field: 'login' } });
+    expect(res.body.reply).toMatch(/^535[ -]/);
+    expect(res.body.explanation.cause.ru).toContain(`нет учётной записи с логином «${login}»`);
+    expect(res.body.explanation.fix.ru).toMatch(/в поле «Логин»/);
+
+    // The login fixed, the same app password: it sends — the password never was the problem.
+    expect((await browser.request('PUT', '/api/lab/integration', { ...form, login: 'student@lab.local' })).status).toBe(200);
+    expect((await browser.request('POST', '/api/lab/integration/test', { to: 'ops@example.com' })).body.ok).toBe(true);
+  });
+
+  test('a wrong password for a login that exists stays about the password', async () => {
+    const lab = await startLab({ profile: 'gmail' });
+    const browser = await signedIn(lab);
+    await browser.request('PUT', '/api/lab/integration', { preset: 'lab', host: '127.0.0.1', port: lab.smtpsPort, security: 'ssl', login: 'student@lab.local', password: 'abcdefghijklmnop', fromAddress: 'student@lab.local' });
+    const res = await browser.request('POST', '/api/lab/integration/test', { to: 'ops@example.com' });
+    expect(res.body.explanation).toMatchObject({ code: 'bad-credentials', field: 'password' });
+  });
+});
+
+// Issue 8, point 12: the default subject and body are in the student's language, not both.
+describe('the default test mail', () => {
+  test.each([
+    [{ lang: 'ru' }, {}, 'Тестовое письмо', 'Это тестовое письмо интеграции SMTP.'],
+    [{ lang: 'en' }, {}, 'Test e-mail', 'This is a test e-mail of the SMTP integration.'],
+    [{}, { 'Accept-Language': 'ru-RU,ru;q=0.9' }, 'Тестовое письмо', 'Это тестовое письмо интеграции SMTP.'],
+  ])('%o %o', async (body, headers, subject, text) => {
+    const lab = await startLab();
+    const browser = await signedIn(lab);
+    await browser.request('PUT', '/api/lab/integration', { preset: 'custom', host: '127.0.0.1', port: lab.smtpPort, security: 'none', login: 'student@lab.local', password: 'x', fromAddress: 'student@lab.local' });
+    const res = await browser.request('POST', '/api/lab/integration/test', { to: 'ops@example.com', subject: '', body: '', ...body }, headers);
+    expect(res.body.ok).toBe(true);
+    const mail = await lab.mailbox.waitFor('to:ops@example.com');
+    expect(mail.Subject).toBe(subject);
+    expect(mail.Text.trim()).toBe(text);
+  });
+});

@@ -26,6 +26,28 @@ describe('validateIntegration', () => {
     expect(validateIntegration(GOOD)).toEqual({ ok: true, value: { ...GOOD, port: 465 } });
   });
 
+  // The message for a wrong security names "нет, STARTTLS или SSL/TLS": each of those is taken.
+  test.each([
+    ['SSL/TLS', 'ssl'],
+    ['ssl/tls', 'ssl'],
+    ['STARTTLS', 'starttls'],
+    ['нет', 'none'],
+    ['НЕТ', 'none'],
+    ['none', 'none'],
+  ])('security "%s" is taken as %s', (typed, security) => {
+    const result = validateIntegration({ ...GOOD, security: typed });
+    expect(result.ok && result.value.security).toBe(security);
+  });
+
+  test('the security message names only values that are taken', () => {
+    const result = validateIntegration({ ...GOOD, security: 'tls' });
+    expect(result.ok).toBe(false);
+    const message = result.ok ? '' : result.errors.security!.ru;
+    const named = /: (.*)$/.exec(message)![1]!.split(/, | или /);
+    expect(named).toEqual(['нет', 'STARTTLS', 'SSL/TLS']);
+    for (const name of named) expect(validateIntegration({ ...GOOD, security: name }).ok).toBe(true);
+  });
+
   test.each([
     { field: 'host', value: '', expect: /smtp\.gmail\.com/ },
     { field: 'host', value: 'smtp://smtp.gmail.com', expect: /smtp:\/\// },
@@ -83,11 +105,16 @@ describe('validateIntegration', () => {
 });
 
 describe('validateTestMail', () => {
-  test('subject and body default to the bilingual test text', () => {
-    expect(validateTestMail({ to: 'ops@example.com' })).toEqual({
+  test('subject and body default to the test text in the language asked, never both at once', () => {
+    expect(validateTestMail({ to: 'ops@example.com' }, 'ru')).toEqual({
       ok: true,
-      value: { to: 'ops@example.com', subject: DEFAULT_TEST_SUBJECT, body: DEFAULT_TEST_BODY },
+      value: { to: 'ops@example.com', subject: 'Тестовое письмо', body: 'Это тестовое письмо интеграции SMTP.' },
     });
+    expect(validateTestMail({ to: 'ops@example.com' }, 'en')).toEqual({
+      ok: true,
+      value: { to: 'ops@example.com', subject: DEFAULT_TEST_SUBJECT.en, body: DEFAULT_TEST_BODY.en },
+    });
+    for (const text of [...Object.values(DEFAULT_TEST_SUBJECT), ...Object.values(DEFAULT_TEST_BODY)]) expect(text).not.toMatch(/\//);
   });
 
   test.each([

@@ -40,7 +40,8 @@ export const am = {
     ru: 'Как в Google: программа, которая отправляет почту от вашего имени (платформа), входит с паролем приложения, а не с паролем учётной записи. Каждый показывается один раз; отзовите его — и программа с ним больше не сможет отправлять.',
   },
   label: { en: 'Name (what it is for)', ru: 'Название (для чего он)' },
-  labelPlaceholder: { en: 'e.g. platform', ru: 'например платформа' },
+  labelPlaceholder: { en: 'e.g. platform', ru: 'например, платформа' },
+  defaultLabel: { en: (n: number) => `app password ${n}`, ru: (n: number) => `пароль приложения ${n}` } as Fn<[number]>,
   generate: { en: 'Generate app password', ru: 'Создать пароль приложения' },
   newTitle: { en: (label: string) => `Your app password for “${label}”`, ru: (label: string) => `Ваш пароль приложения «${label}»` } as Fn<[string]>,
   newHow: {

@@ -9,13 +9,14 @@ import { LabApiError, type LabAccount, type NewAppPassword } from '../lab/lab-ap
 import type { LabStore } from '../lab/lab-store.js';
 import { ConfirmButton } from '../ui/confirm-button.js';
 import { linkProps } from '../ui/links.js';
+import { sentences } from '../i18n/sentence.js';
 import { am } from './account-messages.js';
 import { NewAppPasswordBox } from './new-app-password.js';
 import './account.css';
 
 function failureOf(err: unknown): Bilingual {
   const message = (err as Error).message;
-  return err instanceof LabApiError && err.text ? err.text : { ru: message, en: message };
+  return sentences(err instanceof LabApiError && err.text ? err.text : { ru: message, en: message });
 }
 
 function AppPasswordList({ account, store }: { account: LabAccount; store: LabStore }) {
@@ -27,7 +28,9 @@ function AppPasswordList({ account, store }: { account: LabAccount; store: LabSt
       <ul class="app-passwords" aria-label={tr(am.listLabel)} data-testid="app-passwords">
         {account.appPasswords.map((item) => (
           <li class="app-password" key={item.id} data-testid="app-password-row" data-id={item.id}>
-            <span class="ap-label">{item.label}</span>
+            <span class="ap-label" translate={false}>
+              {item.label}
+            </span>
             <span class="ap-date muted small">{dateTime(item.createdAt)}</span>
             <span class="ap-action">
               <ConfirmButton
@@ -70,7 +73,8 @@ export function AccountView({ account, store }: { account: LabAccount; store: La
     setFailure(undefined);
     setLabelError(undefined);
     try {
-      setCreated(await store.createAppPassword(label));
+      // An unnamed app password gets its name in the page's language (the server's own default is English).
+      setCreated(await store.createAppPassword(label.trim() || tr(am.defaultLabel)(account.appPasswords.length + 1)));
       setLabel('');
     } catch (err) {
       if (err instanceof LabApiError && err.fields.label) setLabelError(err.fields.label);

@@ -2,6 +2,7 @@
 // and the account password). The server's message for a field is shown at that field.
 import { useState } from 'preact/hooks';
 import type { Bilingual } from '../../../lab/integration/integration-types.js';
+import { sentence, sentences } from '../i18n/sentence.js';
 import { useI18n } from '../i18n/use-i18n.js';
 import { focusFirst, FormField } from '../lab/form-field.js';
 import { LabApiError } from '../lab/lab-api.js';
@@ -55,13 +56,16 @@ export function AuthPanel({ expired, onSignIn, onSignUp }: AuthPanelProps) {
       for (const field of FIELDS) if (fields[field]) known[field] = fields[field];
       setErrors(known);
       const message = (err as Error).message;
-      if (Object.keys(known).length === 0) setFailure(err instanceof LabApiError && err.text ? err.text : { ru: message, en: message });
+      if (Object.keys(known).length === 0) {
+        const text = err instanceof LabApiError && err.text ? err.text : { ru: message, en: message };
+        setFailure(sentences(text));
+      }
       focusFirst(FIELDS, known, idOf);
       setBusy(false);
     }
   };
 
-  const err = (field: Field) => (errors[field] ? errors[field]![lang] : undefined);
+  const err = (field: Field) => (errors[field] ? sentence(errors[field]![lang]) : undefined);
 
   return (
     <section class="card auth" aria-labelledby="auth-heading" data-testid="auth-panel" data-mode={mode}>
@@ -84,7 +88,7 @@ export function AuthPanel({ expired, onSignIn, onSignUp }: AuthPanelProps) {
           name="address"
           label={tr(mode === 'sign-up' ? am.addressOrName : am.address)}
           error={err('address')}
-          hint={mode === 'sign-up' ? tr(am.addressHint) : undefined}
+          hint={mode === 'sign-up' && !errors.address ? tr(am.addressHint) : undefined}
           control={(aria) => (
             <input
               {...aria}
@@ -104,7 +108,8 @@ export function AuthPanel({ expired, onSignIn, onSignUp }: AuthPanelProps) {
           name="password"
           label={tr(am.password)}
           error={err('password')}
-          hint={mode === 'sign-up' ? tr(am.passwordHint) : undefined}
+          // The error says what the hint says (at least 8 characters): one of them is enough.
+          hint={mode === 'sign-up' && !errors.password ? tr(am.passwordHint) : undefined}
           control={(aria) => (
             <input
               {...aria}

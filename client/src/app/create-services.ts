@@ -29,11 +29,11 @@ export function createServices(win: Window): { services: AppServices; close(): v
   const tabs = createTabRegistry();
   tabs.register(sessionsTab);
   tabs.register(mailboxTab);
-  tabs.register(createLabTab());
-  const router = createRouter(win, () => tabs.list().map((tab) => tab.id), 'sessions');
-
   const storage = storageOf(win);
   const language = createState<Lang>(initialLanguage(storage, win.navigator.languages ?? [win.navigator.language]));
+  tabs.register(createLabTab(language));
+  const router = createRouter(win, () => tabs.list().map((tab) => tab.id), 'sessions');
+
   const applyLanguage = (lang: Lang) => {
     win.document.documentElement.lang = lang;
   };

@@ -14,12 +14,12 @@ export const m = {
     status: {
       connecting: { en: 'Connecting…', ru: 'Подключение…' },
       syncing: { en: 'Loading…', ru: 'Загрузка…' },
-      live: { en: 'Live', ru: 'В эфире' },
+      live: { en: 'Connected', ru: 'Подключено' },
       offline: { en: 'Offline, reconnecting…', ru: 'Нет связи, переподключение…' },
     },
     statusHint: {
-      en: 'Live: events stream from the server as they happen.',
-      ru: 'В эфире: события приходят с сервера по мере того, как происходят.',
+      en: 'Connected to the lab server: sessions and mails appear here as they happen.',
+      ru: 'Подключено к серверу лаборатории: сессии и письма появляются здесь сразу, как только происходят.',
     },
   },
   tabs: {
@@ -97,51 +97,6 @@ export const m = {
       en: (size: string) => `[the message: headers, empty line, body; ${size}]`,
       ru: (size: string) => `[письмо: заголовки, пустая строка, текст; ${size}]`,
     } as Fn<[string]>,
-    progress: { en: 'Mandatory commands', ru: 'Обязательные команды' },
-    stepState: {
-      none: { en: 'not yet', ru: 'ещё нет' },
-      done: { en: 'accepted', ru: 'принята' },
-      refused: { en: 'refused', ru: 'отклонена' },
-      sent: { en: 'sending…', ru: 'передаётся…' },
-      incomplete: { en: 'cut off', ru: 'оборвана' },
-    },
-  },
-  verdict: {
-    complete: {
-      en: (mails: string) => `All three mandatory commands went through: ${mails} accepted.`,
-      ru: (mails: string) => `Все три обязательные команды выполнены: принято ${mails}.`,
-    } as Fn<[string]>,
-    missingTitle: {
-      en: (command: string) => `Missing: ${command}`,
-      ru: (command: string) => `Не хватает: ${command}`,
-    } as Fn<[string]>,
-    refused: {
-      en: (command: string, code: number) => `${command} was sent but refused (${code}).`,
-      ru: (command: string, code: number) => `${command} отправлена, но отклонена (${code}).`,
-    } as Fn<[string, number]>,
-    neverSent: { en: (command: string) => `${command} was never accepted.`, ru: (command: string) => `${command} так и не была принята.` } as Fn<[string]>,
-    earlierMails: {
-      en: (mails: string) => `Earlier in this session ${mails} went through; the last transaction did not.`,
-      ru: (mails: string) => `Раньше в этой сессии прошло ${mails}; последняя транзакция — нет.`,
-    } as Fn<[string]>,
-    meaning: {
-      MAIL: {
-        en: 'Without MAIL FROM no mail transaction begins: the server has no sender (the return path for bounces), will refuse RCPT TO and DATA with 503, and no mail is sent.',
-        ru: 'Без MAIL FROM почтовая транзакция не начинается: у сервера нет отправителя (обратного адреса для уведомлений), RCPT TO и DATA он отклонит с кодом 503, и письмо не будет отправлено.',
-      },
-      RCPT: {
-        en: 'Without an accepted RCPT TO the mail has no recipient: there is nobody to deliver it to, DATA is refused with 503, and no mail is sent.',
-        ru: 'Без принятой RCPT TO у письма нет получателя: доставлять некому, DATA отклоняется с кодом 503, и письмо не отправляется.',
-      },
-      DATA: {
-        en: 'Sender and recipient were given, but the content never arrived complete (DATA, the message and the final dot, answered 250): no mail was sent.',
-        ru: 'Отправитель и получатель заданы, но содержимое так и не пришло целиком (DATA, письмо и завершающая точка с ответом 250): письмо не отправлено.',
-      },
-    },
-    incomplete: {
-      en: 'The client left before the final dot, so the message was not accepted.',
-      ru: 'Клиент ушёл до завершающей точки, поэтому письмо не принято.',
-    },
   },
   mailbox: {
     listLabel: { en: 'Mail, newest first', ru: 'Письма, новые сверху' },
@@ -151,9 +106,18 @@ export const m = {
     empty: { en: 'No mail yet.', ru: 'Писем пока нет.' },
     pick: { en: 'Choose a mail to read it.', ru: 'Выберите письмо, чтобы прочитать его.' },
     noSubject: { en: '(no subject)', ru: '(без темы)' },
-    noSender: { en: '(no sender)', ru: '(без отправителя)' },
+    /** A mail without a From header: the envelope still names who sent it (MAIL FROM). */
+    noFromHeader: { en: '(no "From" header)', ru: '(нет заголовка «From»)' },
+    envelopeSender: {
+      en: (address: string) => `${address} (from the envelope: the mail has no "From" header)`,
+      ru: (address: string) => `${address} (из конверта: заголовка «From» в письме нет)`,
+    } as Fn<[string]>,
+    nullSender: {
+      en: 'an empty envelope sender <> (as in a bounce), and no "From" header',
+      ru: 'пустой отправитель конверта <> (как у уведомления о недоставке), заголовка «From» нет',
+    },
     search: { en: 'Search mail', ru: 'Поиск писем' },
-    searchPlaceholder: { en: 'e.g. to:student@lab.local subject:alert', ru: 'например to:student@lab.local subject:тревога' },
+    searchPlaceholder: { en: 'e.g. to:student@lab.local subject:alert', ru: 'например, to:student@lab.local subject:тревога' },
     searchButton: { en: 'Search', ru: 'Найти' },
     searchClear: { en: 'Clear search', ru: 'Сбросить поиск' },
     searchHelp: {
@@ -161,15 +125,18 @@ export const m = {
       ru: 'Слова запроса: to: from: cc: bcc: subject: message-id: is:read is:unread has:attachment after:ГГГГ-ММ-ДД before:ГГГГ-ММ-ДД, «фразы в кавычках», -слово для исключения; просто слово ищется везде.',
     },
     found: {
-      en: (n: string, query: string) => `${n} found for ${query}`,
-      ru: (n: string, query: string) => `По запросу ${query} найдено: ${n}`,
+      en: (n: string, query: string) => `${n} found for "${query}"`,
+      ru: (n: string, query: string) => `По запросу «${query}» найдено: ${n}`,
     } as Fn<[string, string]>,
     arrivedSince: {
       en: (n: string) => `${n} arrived since; search again to include them.`,
       ru: (n: string) => `С тех пор пришло ещё ${n}; повторите поиск, чтобы их учесть.`,
     } as Fn<[string]>,
     searchAgain: { en: 'Search again', ru: 'Искать снова' },
-    badQuery: { en: (message: string) => `The search did not run: ${message}`, ru: (message: string) => `Поиск не выполнен: ${message}` } as Fn<[string]>,
+    badQuery: {
+      en: (message: string) => `The search did not run: the server did not understand the query. Check the query words (dates as YYYY-MM-DD). The server said: "${message}"`,
+      ru: (message: string) => `Поиск не выполнен: сервер не понял запрос. Проверьте слова запроса (даты — в виде ГГГГ-ММ-ДД). Ответ сервера: «${message}»`,
+    } as Fn<[string]>,
     deleteAll: { en: 'Delete all', ru: 'Удалить все' },
     deleteFound: { en: 'Delete found', ru: 'Удалить найденные' },
     deleteAllConfirm: { en: (what: string) => `Delete ${what}?`, ru: (what: string) => `Удалить ${what}?` } as Fn<[string]>,
@@ -210,6 +177,7 @@ export const m = {
     download: { en: 'Download', ru: 'Скачать' },
     downloadRaw: { en: 'Download .eml', ru: 'Скачать .eml' },
     inline: { en: 'inline', ru: 'встроено' },
+    part: { en: (id: string) => `part ${id}`, ru: (id: string) => `часть ${id}` } as Fn<[string]>,
     rawCut: {
       en: (shown: string) => `Only the first ${shown} are shown; download the .eml for all of it.`,
       ru: (shown: string) => `Показаны только первые ${shown}; скачайте .eml целиком.`,

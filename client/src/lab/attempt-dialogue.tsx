@@ -11,6 +11,7 @@ import { analyseDialogue } from '../smtp/dialogue-analysis.js';
 import { replyClass } from '../smtp/explain-line.js';
 import { linkProps } from '../ui/links.js';
 import { useObservable, useThrottledObservable } from '../ui/use-observable.js';
+import { SENDER_LIBRARY } from '../../../lab/sender/client-log-notes.js';
 import { parseClientLine } from './client-log.js';
 import { lm } from './lab-messages.js';
 import type { Attempt, LabStore } from './lab-store.js';
@@ -37,7 +38,24 @@ function ClientSide({ attempt }: { attempt: Attempt }) {
                 <span class="clog-arrow" aria-label={line.dir === 'C' ? tr(lm.sent) : line.dir === 'S' ? tr(lm.received) : undefined}>
                   {line.dir === 'C' ? '→' : line.dir === 'S' ? '←' : '•'}
                 </span>
-                <code class="clog-text">{line.text}</code>
+                {line.note ? (
+                  // The library's own words stay as they are, marked as its; the meaning follows.
+                  <div class="clog-note-line">
+                    <span class="clog-source" title={tr(SENDER_LIBRARY)}>
+                      {tr(lm.libraryVerbatim)}
+                    </span>{' '}
+                    <code class="clog-text" translate={false}>
+                      {line.text}
+                    </code>
+                    <p class="clog-note" data-testid="client-note">
+                      {tr(line.note)}
+                    </p>
+                  </div>
+                ) : (
+                  <code class="clog-text" translate={false}>
+                    {line.text}
+                  </code>
+                )}
               </li>
             );
           })}
@@ -55,7 +73,11 @@ function ServerSide({ id }: { id: string }) {
   const mine = detail.id === id;
   const summary = mine ? detail.summary : undefined;
   const lines = mine ? detail.lines : [];
-  const analysis = useMemo(() => analyseDialogue(lines, summary?.State ?? 'open'), [lines, summary?.State]);
+  const listener = summary?.Listener;
+  const analysis = useMemo(
+    () => analyseDialogue(lines, summary?.State ?? 'open', listener),
+    [lines, summary?.State, listener?.Security, listener?.Profile],
+  );
   const first = lines[0];
   const base = first && first.Seq === 0 ? first.At : summary ? Date.parse(summary.Started) : 0;
   return (
@@ -79,7 +101,7 @@ function ServerSide({ id }: { id: string }) {
         <p class="error small">{detail.status === 'missing' ? tr(m.sessions.missing) : tr(m.common.error)(detail.error ?? '')}</p>
       ) : (
         <>
-          <SessionVerdict analysis={analysis} />
+          <SessionVerdict analysis={analysis} security={summary?.Listener.Security ?? 'none'} />
           <div class="lane-labels" aria-hidden="true">
             <span />
             <span>{tr(m.session.clientLane)}</span>

@@ -3,7 +3,7 @@
 // (lab/integration/validation.ts), so a bad field is refused at the field with the same words
 // before any request.
 import type { FieldErrors, IntegrationField, IntegrationView, Preset, PresetId, Security, TestMailField } from '../../../lab/integration/integration-types.js';
-import { DEFAULT_TEST_BODY, DEFAULT_TEST_SUBJECT, validateIntegration, validateTestMail } from '../../../lab/integration/validation.js';
+import { DEFAULT_TEST_BODY, DEFAULT_TEST_SUBJECT, validateIntegration, validateTestMail, type TestMailLanguage } from '../../../lab/integration/validation.js';
 import type { IntegrationInput, TestMailInput } from './lab-api.js';
 
 export interface IntegrationDraft {
@@ -61,13 +61,38 @@ export function checkDraft(draft: IntegrationDraft, passwordSaved: boolean): Fie
   return result.ok ? {} : result.errors;
 }
 
-export function defaultTestMail(): TestMailInput {
-  return { to: '', subject: DEFAULT_TEST_SUBJECT, body: DEFAULT_TEST_BODY };
+export function defaultTestMail(lang: TestMailLanguage): TestMailInput {
+  return { to: '', subject: DEFAULT_TEST_SUBJECT[lang], body: DEFAULT_TEST_BODY[lang] };
+}
+
+/**
+ * The test mail in another language: a subject or body the student left as the default follows
+ * the language switch; what they typed stays.
+ */
+export function localizeTestMail(mail: TestMailInput, lang: TestMailLanguage): TestMailInput {
+  const isDefault = (text: string, defaults: Record<TestMailLanguage, string>) => Object.values(defaults).includes(text);
+  return {
+    ...mail,
+    subject: isDefault(mail.subject, DEFAULT_TEST_SUBJECT) ? DEFAULT_TEST_SUBJECT[lang] : mail.subject,
+    body: isDefault(mail.body, DEFAULT_TEST_BODY) ? DEFAULT_TEST_BODY[lang] : mail.body,
+  };
 }
 
 export function checkTestMail(mail: TestMailInput): FieldErrors<TestMailField> {
   const result = validateTestMail(mail);
   return result.ok ? {} : result.errors;
+}
+
+/**
+ * Why "Send test e-mail" cannot run now: the test sends with the SAVED settings, so a form that
+ * differs from them (or is invalid) would be tested with something other than what is on screen.
+ */
+export type TestBlock = 'not-saved' | 'invalid' | 'unsaved' | undefined;
+
+export function testBlock(draft: IntegrationDraft, saved: IntegrationView | null | undefined): TestBlock {
+  if (!saved) return 'not-saved';
+  if (!isDirty(draft, saved)) return undefined;
+  return Object.keys(checkDraft(draft, saved.passwordSet)).length > 0 ? 'invalid' : 'unsaved';
 }
 
 /** Whether the form differs from what is saved (a typed password always does). */

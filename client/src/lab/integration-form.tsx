@@ -2,7 +2,8 @@
 // write-only password, sender address and name; Save. Every field is checked with the server's
 // own validation before any request, and the server's answer per field lands at the field too.
 import { useState } from 'preact/hooks';
-import type { Bilingual, IntegrationField, PresetId, Security } from '../../../lab/integration/integration-types.js';
+import type { Bilingual, IntegrationField, Preset, PresetId, Security } from '../../../lab/integration/integration-types.js';
+import { PROFILE_PROVIDERS } from '../../../lab/integration/presets.js';
 import { FIELD_NAMES, SECURITY_NAMES } from '../../../lab/integration/field-names.js';
 import { SECURITIES } from '../../../lab/integration/validation.js';
 import { useI18n } from '../i18n/use-i18n.js';
@@ -72,11 +73,16 @@ export function IntegrationForm({ store, toFix }: { store: LabStore; toFix: Inte
   };
 
   const preset = presets.find((p) => p.id === draft.preset);
-  const presetName = (id: string) => {
-    const p = presets.find((item) => item.id === id);
-    if (!p) return tr(lm.presetCustom);
-    return p.profile ? `${tr(p.name)} — ${tr(lm.presetProfile)(p.profile)}` : tr(p.name);
+  // The real provider and the lab's look-alike of it must not be mistaken for each other:
+  // each says what it is, and the list groups them.
+  const presetName = (p: Preset) => {
+    if (p.id !== 'lab') return tr(lm.presetReal)(tr(p.name), p.host);
+    const where = `${p.host}:${p.port}`;
+    const plays = p.profile ? PROFILE_PROVIDERS[p.profile] : undefined;
+    return plays ? tr(lm.presetLabPlays)(where, tr(plays), p.profile ?? '') : tr(lm.presetLab)(where, p.profile ?? 'lab');
   };
+  const real = presets.filter((p) => p.id !== 'lab');
+  const lab = presets.filter((p) => p.id === 'lab');
   const fix = (field: IntegrationField) => (toFix === field ? tr(lm.toFix) : undefined);
   const err = (field: IntegrationField) => (errors[field] ? errors[field]![lang] : undefined);
   const status =
@@ -114,9 +120,21 @@ export function IntegrationForm({ store, toFix }: { store: LabStore; toFix: Inte
               setSaveState({ kind: 'idle' });
             }}
           >
-            {[...presets.map((p) => p.id), 'custom' as const].map((id) => (
-              <option value={id}>{presetName(id)}</option>
-            ))}
+            {lab.length > 0 ? (
+              <optgroup label={tr(lm.presetGroupLab)}>
+                {lab.map((p) => (
+                  <option value={p.id}>{presetName(p)}</option>
+                ))}
+              </optgroup>
+            ) : null}
+            {real.length > 0 ? (
+              <optgroup label={tr(lm.presetGroupReal)}>
+                {real.map((p) => (
+                  <option value={p.id}>{presetName(p)}</option>
+                ))}
+              </optgroup>
+            ) : null}
+            <option value="custom">{tr(lm.presetCustom)}</option>
           </select>
         )}
       />

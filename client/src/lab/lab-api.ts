@@ -41,6 +41,8 @@ export interface TestMailInput {
   to: string;
   subject: string;
   body: string;
+  /** The page's language: the server's default subject and body are in it. */
+  lang?: 'ru' | 'en';
 }
 
 export type TestStreamEvent =

@@ -31,7 +31,23 @@ export const lm = {
   integrationType: { en: 'Notification integration type', ru: 'Тип интеграции уведомлений' },
   smtpHeading: { en: 'SMTP settings', ru: 'Настройки SMTP' },
   presetCustom: { en: 'Other server (fill in by hand)', ru: 'Другой сервер (заполнить вручную)' },
-  presetProfile: { en: (profile: string) => `profile ${profile}`, ru: (profile: string) => `профиль ${profile}` } as Fn<[string]>,
+  presetGroupReal: {
+    en: 'Real mail services: need the internet and a real account',
+    ru: 'Настоящие почтовые сервисы: нужны интернет и настоящий аккаунт',
+  },
+  presetGroupLab: { en: 'The lab on this computer: no internet needed', ru: 'Лаборатория на этом компьютере: интернет не нужен' },
+  presetReal: {
+    en: (name: string, host: string) => `${name} — the real ${host}`,
+    ru: (name: string, host: string) => `${name} — настоящий ${host}`,
+  } as Fn<[string, string]>,
+  presetLab: {
+    en: (where: string, profile: string) => `Lab, ${where} — smtp-lab's own rules (profile ${profile})`,
+    ru: (where: string, profile: string) => `Лаборатория, ${where} — правила smtp-lab (профиль ${profile})`,
+  } as Fn<[string, string]>,
+  presetLabPlays: {
+    en: (where: string, provider: string, profile: string) => `Lab, ${where} — plays ${provider} offline (profile ${profile})`,
+    ru: (where: string, provider: string, profile: string) => `Лаборатория, ${where} — имитирует ${provider} без интернета (профиль ${profile})`,
+  } as Fn<[string, string, string]>,
   presetHint: {
     en: 'A preset fills the server, port and security; the login and password are yours.',
     ru: 'Шаблон заполняет сервер, порт и защиту; логин и пароль — ваши.',
@@ -53,8 +69,8 @@ export const lm = {
   saving: { en: 'Saving…', ru: 'Сохранение…' },
   saved: { en: 'Saved.', ru: 'Сохранено.' },
   unsaved: {
-    en: 'Changes not saved yet: a test uses the saved settings.',
-    ru: 'Изменения ещё не сохранены: тест использует сохранённые настройки.',
+    en: 'Changes not saved yet: save them to test them.',
+    ru: 'Изменения ещё не сохранены: сохраните их, чтобы протестировать.',
   },
   fixFields: { en: 'Fix the fields marked.', ru: 'Исправьте отмеченные поля.' },
   toFix: { en: 'the test says: fix this field', ru: 'по итогам теста: исправьте это поле' },
@@ -68,7 +84,15 @@ export const lm = {
     en: 'Sends a test e-mail with the saved settings.',
     ru: 'Отправляет тестовое письмо с сохранёнными настройками.',
   },
-  toPlaceholder: { en: 'e.g. ops@lab.local', ru: 'например ops@lab.local' },
+  testingUnsaved: {
+    en: 'The settings above differ from the saved ones, and a test always uses the saved settings: press Save first, then send the test e-mail.',
+    ru: 'Настройки выше отличаются от сохранённых, а тест всегда идёт с сохранёнными: сначала нажмите «Сохранить», затем отправьте тестовое письмо.',
+  },
+  testingInvalid: {
+    en: 'The settings above have mistakes: fix the marked fields and press Save; until then the test would run on the old saved settings, so it is off.',
+    ru: 'В настройках выше есть ошибки: исправьте отмеченные поля и нажмите «Сохранить»; до этого тест прошёл бы со старыми сохранёнными настройками, поэтому он недоступен.',
+  },
+  toPlaceholder: { en: 'e.g. ops@lab.local', ru: 'например, ops@lab.local' },
   send: { en: 'Send test e-mail', ru: 'Отправить тестовое письмо' },
 
   result: { en: 'Result', ru: 'Результат' },
@@ -91,10 +115,7 @@ export const lm = {
     en: 'No setting is wrong: try again later.',
     ru: 'Настройки в порядке: повторите попытку позже.',
   },
-  clientError: {
-    en: (code: string, command: string) => `nodemailer: ${code}${command ? ` at ${command}` : ''}`,
-    ru: (code: string, command: string) => `nodemailer: ${code}${command ? ` на команде ${command}` : ''}`,
-  } as Fn<[string, string]>,
+
   afterFix: {
     en: 'Fix the form, Save, and send the test again.',
     ru: 'Исправьте форму, нажмите «Сохранить» и повторите тестирование.',
@@ -103,9 +124,10 @@ export const lm = {
   dialogue: { en: 'The dialogue of this attempt', ru: 'Диалог этой попытки' },
   clientSide: { en: 'Client side: what the platform sent and read', ru: 'Сторона клиента: что платформа отправила и получила' },
   clientSideNote: {
-    en: 'As the sender (nodemailer) logs it; secrets are hidden.',
-    ru: 'Как записал отправитель (nodemailer); секреты скрыты.',
+    en: 'Lines with → and ← are the SMTP dialogue itself. Lines marked "nodemailer" are the sender library\'s own notes, verbatim and in English, each with what it means below. Secrets are hidden.',
+    ru: 'Строки со стрелками → и ← — сам диалог SMTP. Строки с пометкой «nodemailer» — дословные заметки библиотеки-отправителя (на английском), под каждой — что она значит. Секреты скрыты.',
   },
+  libraryVerbatim: { en: 'nodemailer, verbatim:', ru: 'nodemailer, дословно:' },
   clientEmpty: { en: 'Nothing yet.', ru: 'Пока ничего.' },
   clientLog: { en: 'Client side of the dialogue', ru: 'Сторона клиента в диалоге' },
   serverSide: { en: 'Server side: what the lab saw', ru: 'Сторона сервера: что увидела лаборатория' },

@@ -3,8 +3,9 @@
 // the test mail, and the last test attempt with its dialogue. A new app password is NOT kept
 // here: the account view shows it once and forgets it when it goes.
 import type { Bilingual, IntegrationView, Preset, TestResult } from '../../../lab/integration/integration-types.js';
+import type { Lang } from '../i18n/bilingual.js';
 import { createState, type Observable, type State } from '../ui/observable.js';
-import { defaultTestMail, draftFromView, draftToInput, emptyDraft, type IntegrationDraft } from './integration-draft.js';
+import { defaultTestMail, draftFromView, draftToInput, emptyDraft, localizeTestMail, type IntegrationDraft } from './integration-draft.js';
 import { LabApiError, type LabAccount, type LabApi, type NewAppPassword, type TestMailInput } from './lab-api.js';
 
 export type AuthState =
@@ -47,12 +48,14 @@ export interface LabStore {
   sendTest(): Promise<void>;
 }
 
-export function createLabStore(api: LabApi): LabStore {
+export function createLabStore(api: LabApi, language: Observable<Lang>): LabStore {
   const auth = createState<AuthState>({ status: 'unknown' });
   const presets = createState<Preset[] | undefined>(undefined);
   const saved = createState<IntegrationView | null | undefined>(undefined);
   const draft = createState<IntegrationDraft>(emptyDraft());
-  const mail = createState<TestMailInput>(defaultTestMail());
+  const mail = createState<TestMailInput>(defaultTestMail(language.get()));
+  // The default subject and body are in the page's language, and follow it when it changes.
+  language.subscribe((lang) => mail.set(localizeTestMail(mail.get(), lang)));
   const attempt = createState<Attempt | undefined>(undefined);
   let started = false;
   let attempts = 0;
@@ -60,7 +63,7 @@ export function createLabStore(api: LabApi): LabStore {
   const reset = () => {
     saved.set(undefined);
     draft.set(emptyDraft());
-    mail.set(defaultTestMail());
+    mail.set(defaultTestMail(language.get()));
     attempt.set(undefined);
   };
 
@@ -160,7 +163,7 @@ export function createLabStore(api: LabApi): LabStore {
       attempt.set({ n, status: 'running', lines: [] });
       try {
         const result = await guard(
-          api.sendTest(mail.get(), (event) => {
+          api.sendTest({ ...mail.get(), lang: language.get() }, (event) => {
             if (event.type === 'client') change((a) => ({ ...a, lines: [...a.lines, event.line] }));
             else if (event.type === 'session') change((a) => ({ ...a, sessionId: event.sessionId }));
           }),

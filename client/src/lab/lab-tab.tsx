@@ -7,8 +7,10 @@ import { AccountView } from '../account/account-view.js';
 import { AuthPanel } from '../account/auth-panel.js';
 import { useServices } from '../app/services.js';
 import type { TabDefinition, TabViewProps } from '../app/tab-registry.js';
+import type { Lang } from '../i18n/bilingual.js';
 import { useI18n } from '../i18n/use-i18n.js';
 import { linkProps } from '../ui/links.js';
+import type { Observable } from '../ui/observable.js';
 import { useObservable } from '../ui/use-observable.js';
 import { createLabApi } from './lab-api.js';
 import { lm } from './lab-messages.js';
@@ -76,8 +78,8 @@ function LabBody({ store, section }: { store: LabStore; section: 'account' | 'pl
   return section === 'account' ? <AccountView account={auth.account} store={store} /> : <PlatformView store={store} />;
 }
 
-export function createLabTab(): TabDefinition {
-  const store = createLabStore(createLabApi());
+export function createLabTab(language: Observable<Lang>): TabDefinition {
+  const store = createLabStore(createLabApi(), language);
   function LabPage({ route }: TabViewProps) {
     useEffect(() => store.start(), []);
     const section = route.id === ACCOUNT ? 'account' : 'platform';

@@ -3,6 +3,7 @@
 // to do, and the field to fix (a button that takes the focus there).
 import { FIELD_NAMES } from '../../../lab/integration/field-names.js';
 import type { TestResult } from '../../../lab/integration/integration-types.js';
+import { describeSenderError, senderErrorDetails } from '../../../lab/sender/sender-error-text.js';
 import { useI18n } from '../i18n/use-i18n.js';
 import { useObservable } from '../ui/use-observable.js';
 import { fieldId } from './form-field.js';
@@ -54,7 +55,16 @@ function Failure({ result }: { result: TestResult }) {
           </dd>
         </dl>
       ) : null}
-      {result.error ? <p class="muted small mono-line">{tr(lm.clientError)(result.error.code, result.error.command ?? '')}</p> : null}
+      {result.error ? (
+        <>
+          <p class="small" data-testid="sender-error">
+            {tr(describeSenderError(result.error))}
+          </p>
+          <p class="muted small mono-line" data-testid="sender-error-details">
+            {tr(senderErrorDetails(result.error))}
+          </p>
+        </>
+      ) : null}
       {field ? <p class="result-next">{tr(lm.afterFix)}</p> : null}
     </>
   );

@@ -1,13 +1,14 @@
 // The Testing panel of the platform's screen: inactive until the settings are saved (as the
 // practical work describes it), then recipient, subject and body → "Send test e-mail". The
-// test uses the SAVED settings; unsaved changes are pointed out in the form.
+// test uses the SAVED settings, so while the form differs from them (or is invalid) the button
+// is off and says why: a result beside red fields would be about settings not on screen.
 import { useState } from 'preact/hooks';
 import type { Bilingual, TestMailField } from '../../../lab/integration/integration-types.js';
 import { FIELD_NAMES } from '../../../lab/integration/field-names.js';
 import { useI18n } from '../i18n/use-i18n.js';
 import { useObservable } from '../ui/use-observable.js';
 import { fieldId, focusFirst, FormField } from './form-field.js';
-import { checkTestMail, TEST_FIELDS } from './integration-draft.js';
+import { checkTestMail, TEST_FIELDS, testBlock } from './integration-draft.js';
 import { LabApiError, type TestMailInput } from './lab-api.js';
 import { lm } from './lab-messages.js';
 import type { LabStore } from './lab-store.js';
@@ -17,11 +18,14 @@ type Errors = Partial<Record<TestMailField, Bilingual>>;
 export function TestingPanel({ store, toFix, onStart }: { store: LabStore; toFix: TestMailField | undefined; onStart(): void }) {
   const { tr, lang } = useI18n();
   const saved = useObservable(store.saved);
+  const draft = useObservable(store.draft);
   const mail = useObservable(store.mail);
   const attempt = useObservable(store.attempt);
   const [errors, setErrors] = useState<Errors>({});
   const active = Boolean(saved);
   const running = attempt?.status === 'running';
+  const block = testBlock(draft, saved);
+  const note = block === 'unsaved' ? lm.testingUnsaved : block === 'invalid' ? lm.testingInvalid : active ? lm.testingReady : lm.testingLocked;
 
   const edit = (field: TestMailField, value: string) => {
     store.mail.set({ ...store.mail.get(), [field]: value } as TestMailInput);
@@ -30,7 +34,7 @@ export function TestingPanel({ store, toFix, onStart }: { store: LabStore; toFix
 
   const onSubmit = async (event: Event) => {
     event.preventDefault();
-    if (!active || running) return;
+    if (block || running) return;
     const found = checkTestMail(mail);
     setErrors(found);
     if (Object.keys(found).length > 0) {
@@ -58,7 +62,15 @@ export function TestingPanel({ store, toFix, onStart }: { store: LabStore; toFix
         <legend id="lab-testing-heading" class="card-title">
           {tr(lm.testing)}
         </legend>
-        <p class="muted small testing-note">{active ? tr(lm.testingReady) : tr(lm.testingLocked)}</p>
+        <p
+          id="lab-testing-note"
+          class={`small testing-note${block === 'unsaved' || block === 'invalid' ? ' is-warn' : ' muted'}`}
+          data-testid="testing-note"
+          data-block={block ?? ''}
+          role={block && block !== 'not-saved' ? 'status' : undefined}
+        >
+          {tr(note)}
+        </p>
         <FormField
           id={fieldId('to')}
           name="to"
@@ -100,7 +112,14 @@ export function TestingPanel({ store, toFix, onStart }: { store: LabStore; toFix
           )}
         />
         <div class="form-actions">
-          <button type="submit" class="btn btn-primary" disabled={running} aria-busy={running} data-testid="send-test">
+          <button
+            type="submit"
+            class="btn btn-primary"
+            disabled={running || Boolean(block)}
+            aria-busy={running}
+            aria-describedby="lab-testing-note"
+            data-testid="send-test"
+          >
             {tr(lm.send)}
           </button>
         </div>

@@ -67,7 +67,7 @@ function HeadersView({ id }: { id: string }) {
   if (text === undefined) return <p class="muted">{tr(m.common.loading)}</p>;
   const headers = JSON.parse(text) as Record<string, string[]>;
   return (
-    <table class="headers" data-testid="mail-headers">
+    <table class="headers" data-testid="mail-headers" translate={false}>
       <tbody>
         {Object.entries(headers).flatMap(([name, values]) =>
           values.map((value) => (
@@ -121,10 +121,10 @@ function AttachmentsView({ message }: { message: Message }) {
             download={a.FileName || `part-${a.PartID}`}
             data-testid="attachment-link"
           >
-            {a.FileName || `part ${a.PartID}`}
+            {a.FileName ? <span translate={false}>{a.FileName}</span> : tr(m.mail.part)(a.PartID)}
           </a>{' '}
           <span class="muted small">
-            {a.ContentType} · {bytes(a.Size)}
+            <span translate={false}>{a.ContentType}</span> · {bytes(a.Size)}
             {a.inline ? ` · ${tr(m.mail.inline)}` : ''}
           </span>
         </li>

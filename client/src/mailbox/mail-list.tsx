@@ -13,6 +13,11 @@ export function addressText(address: MailAddress | null | undefined): string {
   return address.Name ? `${address.Name} <${address.Address}>` : address.Address;
 }
 
+/** A mail without a From header still has an envelope sender (MAIL FROM), shown with the note. */
+function senderWithoutFrom(mail: MessageSummary, noHeader: string): string {
+  return mail.MailFrom ? `${mail.MailFrom} ${noHeader}` : noHeader;
+}
+
 function MailRow({ mail }: { mail: MessageSummary }) {
   const { tr, when } = useI18n();
   return (
@@ -20,14 +25,23 @@ function MailRow({ mail }: { mail: MessageSummary }) {
       <div class="mrow-line">
         <span class="unread-dot" aria-hidden="true" />
         {mail.Read ? null : <span class="sr-only">{tr(m.mailbox.unreadMark)}</span>}
-        <span class="mrow-from">{mail.From ? mail.From.Name || mail.From.Address : tr(m.mailbox.noSender)}</span>
+        {/* The mail's own words are data, not the page's: not translated, not checked as prose. */}
+        {mail.From ? (
+          <span class="mrow-from" translate={false}>
+            {mail.From.Name || mail.From.Address}
+          </span>
+        ) : (
+          <span class="mrow-from">{senderWithoutFrom(mail, tr(m.mailbox.noFromHeader))}</span>
+        )}
         <span class="mrow-time">{when(mail.Created)}</span>
       </div>
-      <div class="mrow-subject" data-testid="mail-subject">
+      <div class="mrow-subject" data-testid="mail-subject" translate={mail.Subject ? false : undefined}>
         {mail.Subject || tr(m.mailbox.noSubject)}
       </div>
       <div class="mrow-line mrow-snippet">
-        <span class="mrow-snippet-text">{mail.Snippet}</span>
+        <span class="mrow-snippet-text" translate={false}>
+          {mail.Snippet}
+        </span>
         {mail.Attachments > 0 ? (
           <span class="chip chip-attach" title={tr(m.mail.attachments)(mail.Attachments)}>
             <svg class="clip-icon" viewBox="0 0 16 16" aria-hidden="true">

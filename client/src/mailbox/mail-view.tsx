@@ -15,7 +15,7 @@ import { addressText } from './mail-list.js';
 type Loaded = { status: 'loading' } | { status: 'ready'; message: Message } | { status: 'missing' } | { status: 'error'; error: string };
 
 function Addresses({ list }: { list: MailAddress[] }) {
-  return <>{list.map(addressText).join(', ')}</>;
+  return <span translate={false}>{list.map(addressText).join(', ')}</span>;
 }
 
 export function MailView({ id }: { id: string }) {
@@ -88,12 +88,21 @@ export function MailView({ id }: { id: string }) {
         </div>
       </div>
       {stillThere ? null : <p class="notice">{tr(m.mailbox.deleted)}</p>}
-      <h2 class="mail-subject" data-testid="mail-view-subject">
+      <h2 class="mail-subject" data-testid="mail-view-subject" translate={message.Subject ? false : undefined}>
         {message.Subject || tr(m.mailbox.noSubject)}
       </h2>
       <dl class="facts">
         <dt>{tr(m.mail.from)}</dt>
-        <dd>{addressText(message.From) || tr(m.mailbox.noSender)}</dd>
+        {message.From ? (
+          <dd data-testid="mail-view-from" translate={false}>
+            {addressText(message.From)}
+          </dd>
+        ) : (
+          // No From header: the envelope still says who sent it (or that nobody did: a bounce).
+          <dd data-testid="mail-view-from">
+            {message.Envelope.MailFrom ? tr(m.mailbox.envelopeSender)(message.Envelope.MailFrom) : tr(m.mailbox.nullSender)}
+          </dd>
+        )}
         <dt>{tr(m.mail.to)}</dt>
         <dd>
           <Addresses list={message.To} />
@@ -120,7 +129,7 @@ export function MailView({ id }: { id: string }) {
         {message.Username ? (
           <>
             <dt>{tr(m.mail.user)}</dt>
-            <dd>{message.Username}</dd>
+            <dd translate={false}>{message.Username}</dd>
           </>
         ) : null}
       </dl>

@@ -1,11 +1,12 @@
 // One line of the dialogue in its lane: client lines on the left, server replies on the right
 // (coloured by reply class), connection events across both; each with its time offset and,
 // when explanations are on, what it means.
-import type { DialogueLine as Line, SessionSummary } from '../../../server/sessions/wire-types.js';
+import type { DialogueLine as Line, ListenerSecurity, SessionSummary } from '../../../server/sessions/wire-types.js';
 import { useServices } from '../app/services.js';
 import { m } from '../i18n/messages.js';
 import { useI18n } from '../i18n/use-i18n.js';
-import type { ClosingKind } from '../smtp/dialogue-analysis.js';
+import { TLS_HANDSHAKE_PLACEHOLDER } from '../smtp/context-explanations.js';
+import { isTlsHandshake, type ClosingKind } from '../smtp/dialogue-analysis.js';
 import { explainLine, replyClass } from '../smtp/explain-line.js';
 import { MANDATORY_LABELS } from '../smtp/explanations.js';
 import { linkProps } from '../ui/links.js';
@@ -15,6 +16,14 @@ export interface DialogueLineProps {
   line: Line;
   offsetMs: number;
   answers: Line | undefined;
+  /** Client lines: the reply that answered it. */
+  reply: Line | undefined;
+  /** Read as a command after a refused DATA (or the reply to such a line). */
+  stray: boolean;
+  /** TLS was on when the line was sent. */
+  secure: boolean;
+  profile: string;
+  security: ListenerSecurity;
   /** Connection events only (the others do not need it, and it changes with every frame). */
   summary: SessionSummary | undefined;
   closing: ClosingKind | undefined;
@@ -23,13 +32,37 @@ export interface DialogueLineProps {
 
 const STEP: Record<string, number> = { MAIL: 1, RCPT: 2, DATA: 3 };
 
-function DialogueLineView({ line, offsetMs, answers, summary, closing, explain }: DialogueLineProps) {
+/** The size of TLS record bytes: the server gives it; an older record holds the bytes themselves. */
+function handshakeBytes(line: Line): number {
+  return line.Bytes ?? Number(/(\d+) bytes/.exec(line.Text)?.[1] ?? line.Text.length);
+}
+
+function DialogueLineView({ line, offsetMs, answers, reply, stray, secure, profile, security, summary, closing, explain }: DialogueLineProps) {
   const { router } = useServices();
   const { tr, lang, offset, bytes } = useI18n();
-  const explanation = explainLine(line, lang, { answers, ...(summary ? { summary } : {}), ...(closing ? { closing } : {}), formatBytes: bytes });
+  const explanation = explainLine(line, lang, {
+    answers,
+    reply,
+    stray,
+    secure,
+    profile,
+    security,
+    ...(summary ? { summary } : {}),
+    ...(closing ? { closing } : {}),
+    formatBytes: bytes,
+  });
+  const binary = isTlsHandshake(line);
   const cls = line.Dir === 'S' ? replyClass(line.Code) : undefined;
   const mandatory = explanation.mandatory;
-  const classes = ['dline', `dir-${line.Dir}`, cls ? `cls-${cls}xx` : '', mandatory ? 'is-mandatory' : '', line.Masked ? 'is-masked' : ''];
+  const classes = [
+    'dline',
+    `dir-${line.Dir}`,
+    cls ? `cls-${cls}xx` : '',
+    mandatory ? 'is-mandatory' : '',
+    line.Masked ? 'is-masked' : '',
+    binary ? 'is-binary' : '',
+    stray ? 'is-stray' : '',
+  ];
   return (
     <li
       class={classes.filter(Boolean).join(' ')}
@@ -49,6 +82,12 @@ function DialogueLineView({ line, offsetMs, answers, summary, closing, explain }
         ) : null}
         {line.Dir === 'E' ? (
           <span class="dline-event">{explanation.text}</span>
+        ) : binary ? (
+          // Binary bytes are never shown as if typed: their size stands in for them.
+          <code class="dline-text" data-testid="binary-line">
+            <span class="arrow" aria-hidden="true">→ </span>
+            <span class="body-placeholder">{tr(TLS_HANDSHAKE_PLACEHOLDER)(bytes(handshakeBytes(line)))}</span>
+          </code>
         ) : line.Command === 'DATA-BODY' ? (
           // The body is not in the record line by line (only its size): show what went over the
           // wire in its place, then the dot that ended it.
@@ -59,7 +98,7 @@ function DialogueLineView({ line, offsetMs, answers, summary, closing, explain }
             <span class="arrow" aria-hidden="true">→ </span>.
           </code>
         ) : (
-          <code class="dline-text">
+          <code class="dline-text" translate={false}>
             {line.Dir === 'C' ? <span class="arrow" aria-hidden="true">→ </span> : <span class="arrow" aria-hidden="true">← </span>}
             {line.Text}
           </code>

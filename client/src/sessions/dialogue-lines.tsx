@@ -27,6 +27,11 @@ export function DialogueLines({ lines, base, analysis, summary, explain, listRef
           line={line}
           offsetMs={line.At - base}
           answers={analysis.answers.get(line.Seq)}
+          reply={line.Dir === 'C' ? analysis.replies.get(line.Seq) : undefined}
+          stray={analysis.strayText.has(line.Seq) || (line.Dir === 'S' && analysis.strayText.has(analysis.answers.get(line.Seq)?.Seq ?? -1))}
+          secure={analysis.tlsAt !== undefined && line.Seq > analysis.tlsAt}
+          profile={summary?.Listener.Profile ?? 'open'}
+          security={summary?.Listener.Security ?? 'none'}
           summary={line.Dir === 'E' ? summary : undefined}
           closing={line.Dir === 'E' ? analysis.closing : undefined}
           explain={explain}

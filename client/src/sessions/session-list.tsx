@@ -18,16 +18,25 @@ function SessionRow({ session }: { session: SessionSummary }) {
     <div class={`srow state-${session.State}`}>
       <div class="srow-line">
         <span class="state-dot" aria-hidden="true" />
-        <span class="srow-client">{session.ClientAddress || '?'}</span>
-        <span class="srow-helo">{session.Helo ?? tr(m.sessions.noHelo)}</span>
+        <span class="srow-client" translate={false}>
+          {session.ClientAddress || '?'}
+        </span>
+        {/* What the client named itself, and the listener's name: data, not words of the page. */}
+        <span class="srow-helo" translate={session.Helo === null ? undefined : false}>
+          {session.Helo ?? tr(m.sessions.noHelo)}
+        </span>
         <span class="srow-time">{when(session.Started)}</span>
       </div>
       <div class="srow-line srow-meta">
-        <span class="chip">
+        <span class="chip" translate={false}>
           {session.Listener.Name} :{session.Listener.Port}
         </span>
         <span class={`chip ${session.Tls ? 'chip-tls' : ''}`}>{security}</span>
-        {session.User ? <span class="chip chip-user">{session.User}</span> : null}
+        {session.User ? (
+          <span class="chip chip-user" translate={false}>
+            {session.User}
+          </span>
+        ) : null}
         <span class={`chip chip-state state-${session.State}`}>{tr(m.sessions.state[session.State])}</span>
         {mails > 0 ? <span class="chip chip-mail">{tr(m.sessions.mails)(mails)}</span> : null}
         {session.ErrorCount > 0 ? <span class="chip chip-error">{tr(m.sessions.errors)(session.ErrorCount)}</span> : null}

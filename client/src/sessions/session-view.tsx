@@ -22,16 +22,19 @@ function Facts({ summary }: { summary: SessionSummary }) {
   return (
     <dl class="facts">
       <dt>{tr(m.session.client)}</dt>
-      <dd>
+      <dd translate={false}>
         {summary.ClientAddress}:{summary.ClientPort}
       </dd>
       <dt>{tr(m.session.helo)}</dt>
-      <dd>{summary.Helo ?? '—'}</dd>
+      <dd translate={false}>{summary.Helo ?? '—'}</dd>
       <dt>{tr(m.session.user)}</dt>
-      <dd>{summary.User ?? tr(m.session.noUser)}</dd>
+      {summary.User ? <dd translate={false}>{summary.User}</dd> : <dd>{tr(m.session.noUser)}</dd>}
       <dt>{tr(m.session.listener)}</dt>
       <dd>
-        {listener.Name} :{listener.Port} · {tr(m.sessions.security[listener.Security])} · {listener.Profile}
+        <span translate={false}>
+          {listener.Name} :{listener.Port}
+        </span>{' '}
+        · {tr(m.sessions.security[listener.Security])} · <span translate={false}>{listener.Profile}</span>
       </dd>
       <dt>{tr(m.session.tls)}</dt>
       <dd>{summary.Tls ? `${summary.Tls.Protocol}, ${summary.Tls.Cipher}` : tr(m.sessions.notEncrypted)}</dd>
@@ -59,7 +62,11 @@ export function SessionView({ id }: { id: string }) {
   const [following, setFollowing] = useState<boolean | undefined>(undefined);
   const summary = detail.id === id ? detail.summary : undefined;
   const lines = detail.id === id ? detail.lines : [];
-  const analysis = useMemo(() => analyseDialogue(lines, summary?.State ?? 'open'), [lines, summary?.State]);
+  const listener = summary?.Listener;
+  const analysis = useMemo(
+    () => analyseDialogue(lines, summary?.State ?? 'open', listener),
+    [lines, summary?.State, listener?.Security, listener?.Profile],
+  );
 
   const live = summary?.State === 'open';
   const follows = following ?? live;
@@ -133,7 +140,7 @@ export function SessionView({ id }: { id: string }) {
         <h2 class="detail-title">{tr(m.session.heading)(`${summary.ClientAddress}:${summary.ClientPort}`)}</h2>
       </div>
       <Facts summary={summary} />
-      <SessionVerdict analysis={analysis} />
+      <SessionVerdict analysis={analysis} security={summary.Listener.Security} />
       <div class="lanes-head">
         <h3>{tr(m.session.lanes)}</h3>
         <label class="toggle">

@@ -2,8 +2,22 @@
 // a command by its verb, a reply by the command it answers, its code, its text and its enhanced
 // code, an EHLO reply extension by extension, a connection event by its kind.
 import type { Lang } from '../i18n/bilingual.js';
-import type { DialogueLine, SessionSummary } from '../../../server/sessions/wire-types.js';
-import type { ClosingKind } from './dialogue-analysis.js';
+import type { DialogueLine, ListenerSecurity, SessionSummary } from '../../../server/sessions/wire-types.js';
+import { isTlsHandshake, type ClosingKind } from './dialogue-analysis.js';
+import {
+  AUTH_IN_CLEAR,
+  AUTH_OVER_TLS,
+  BLANK_LINE,
+  BLANK_REPLY,
+  STRAY_REPLY,
+  STRAY_TEXT,
+  TLS_HANDSHAKE_LINE,
+  TLS_HANDSHAKE_REPLY,
+  TYPO_COMMAND,
+  TYPO_REPLY,
+  TYPOS,
+  UNKNOWN_COMMAND_ANSWERED,
+} from './context-explanations.js';
 import {
   AUTH_CANCEL,
   COMMANDS,
@@ -11,6 +25,7 @@ import {
   CONTEXT_REPLIES,
   EHLO_FIRST_LINE,
   ENHANCED_CLASSES,
+  ENHANCED_CODES,
   ENHANCED_DETAILS,
   ENHANCED_SUBJECTS,
   EXTENSIONS,
@@ -42,6 +57,15 @@ export interface LineExplanation {
 export interface ExplainContext {
   /** For a reply: the client line it answers. */
   answers?: DialogueLine | undefined;
+  /** For a client line: the reply that answered it. */
+  reply?: DialogueLine | undefined;
+  /** A client line the server read as a command because DATA had been refused (or a reply to one). */
+  stray?: boolean;
+  /** TLS was active when the line was sent. */
+  secure?: boolean;
+  /** The listener's profile and security (AUTH in clear, TLS bytes on a plain port). */
+  profile?: string;
+  security?: ListenerSecurity;
   summary?: Pick<SessionSummary, 'ClientAddress' | 'ClientPort' | 'Listener' | 'Tls'>;
   closing?: ClosingKind;
   formatBytes?: (bytes: number) => string;
@@ -56,6 +80,8 @@ export function replyClass(code: number | undefined): 2 | 3 | 4 | 5 | undefined 
 export function explainEnhanced(enhanced: string, lang: Lang): string | undefined {
   const match = /^([245])\.(\d{1,3})\.(\d{1,3})$/.exec(enhanced);
   if (!match) return undefined;
+  const whole = ENHANCED_CODES[enhanced];
+  if (whole) return whole[lang];
   const [, cls = '', subject = '', detail = ''] = match;
   const parts = [ENHANCED_CLASSES[cls as '2' | '4' | '5'][lang]];
   const subjectText = ENHANCED_SUBJECTS[subject];
@@ -78,31 +104,64 @@ export function ehloExtensions(text: string): Array<{ keyword: string; params: s
     });
 }
 
-export function explainExtension(keyword: string, lang: Lang): string {
-  return (EXTENSIONS[keyword.toUpperCase()] ?? UNKNOWN_EXTENSION)[lang];
+export function explainExtension(keyword: string, lang: Lang, context: ExplainContext = {}): string {
+  const base = (EXTENSIONS[keyword.toUpperCase()] ?? UNKNOWN_EXTENSION)[lang];
+  if (keyword.toUpperCase() !== 'AUTH' || context.profile === undefined) return base;
+  return `${base} ${authNote(lang, context)}`;
 }
+
+/** Whether the AUTH exchange travels encrypted, and what this port allows. */
+function authNote(lang: Lang, context: ExplainContext): string {
+  if (context.secure) return AUTH_OVER_TLS[lang];
+  return AUTH_IN_CLEAR[lang][context.profile === 'open' ? 'open' : 'other'];
+}
+
+/** The command written without its space (MAILFROM:<…>), as the handout spells it. */
+function typoOf(line: DialogueLine): { typed: string; correct: string; example: string } | undefined {
+  const typed = line.Command ?? '';
+  const typo = TYPOS[typed];
+  return typo ? { typed, ...typo } : undefined;
+}
+
+const isBlank = (line: DialogueLine) => line.Dir === 'C' && line.Command !== 'DATA-BODY' && !isTlsHandshake(line) && line.Text.trim() === '';
 
 function explainCommand(line: DialogueLine, lang: Lang, context: ExplainContext): LineExplanation {
   const command = line.Command ?? '';
   const mandatory = command === 'MAIL' || command === 'RCPT' || command === 'DATA' ? command : undefined;
+  const code = context.reply?.Code;
+  if (isTlsHandshake(line)) return { text: TLS_HANDSHAKE_LINE[lang](context.security === 'starttls' ? 'starttls' : 'none', code) };
   if (line.Masked) return { text: MASKED_CREDENTIALS[lang] };
   if (command === 'AUTH' && line.Text.trim() === '*') return { text: AUTH_CANCEL[lang] };
   if (command === 'DATA-BODY') {
     const size = line.Bytes !== undefined && context.formatBytes ? ` (${context.formatBytes(line.Bytes)})` : '';
     return { text: `${COMMANDS['DATA-BODY']?.[lang] ?? ''}${size}` };
   }
-  const entry = COMMANDS[command] ?? UNKNOWN_COMMAND;
+  if (context.stray) return { text: STRAY_TEXT[lang](code) };
+  if (isBlank(line)) return { text: BLANK_LINE[lang](code) };
+  const typo = typoOf(line);
+  if (typo) return { text: TYPO_COMMAND[lang](typo.typed, typo.correct, typo.example) };
+  const entry = COMMANDS[command];
+  if (!entry) return { text: UNKNOWN_COMMAND_ANSWERED[lang](code) };
+  if (command === 'AUTH' && context.profile !== undefined) return { text: `${entry[lang]} ${authNote(lang, context)}` };
   return { text: entry[lang], ...(mandatory ? { mandatory } : {}) };
 }
 
 function explainReply(line: DialogueLine, lang: Lang, context: ExplainContext): LineExplanation {
   const code = line.Code;
-  const command = context.answers?.Command ?? '';
+  const answered = context.answers;
+  const command = answered?.Command ?? '';
   const enhanced = line.Enhanced ? explainEnhanced(line.Enhanced, lang) : undefined;
   const extra = enhanced ? { enhanced } : {};
   if (code === undefined) {
     return { text: lang === 'ru' ? 'Ответ сервера без кода.' : 'A server reply without a code.', ...extra };
   }
+  // What the reply answers says more than its code: TLS bytes, the message read as commands,
+  // an empty line, a command without its space.
+  if (answered && isTlsHandshake(answered)) return { text: TLS_HANDSHAKE_REPLY[lang](code), ...extra };
+  if (code >= 500 && answered && context.stray) return { text: STRAY_REPLY[lang], ...extra };
+  if (code >= 500 && answered && isBlank(answered)) return { text: BLANK_REPLY[lang], ...extra };
+  const typo = answered && code >= 500 ? typoOf(answered) : undefined;
+  if (typo) return { text: TYPO_REPLY[lang](typo.correct), ...extra };
   const byText = REPLY_TEXTS.find((entry) => entry.code === code && entry.pattern.test(line.Text));
   const byContext = CONTEXT_REPLIES[`${command} ${code}`];
   const byCode = REPLY_CODES[code];
@@ -113,7 +172,7 @@ function explainReply(line: DialogueLine, lang: Lang, context: ExplainContext): 
       { label: line.Text.split('\n')[0]?.replace(/^250[ -]/, '') ?? '', text: EHLO_FIRST_LINE[lang] },
       ...ehloExtensions(line.Text).map(({ keyword, params }) => ({
         label: params ? `${keyword} ${params}` : keyword,
-        text: explainExtension(keyword, lang),
+        text: explainExtension(keyword, lang, context),
       })),
     ];
     return { text, items, ...extra };
@@ -135,6 +194,10 @@ function explainEvent(line: DialogueLine, lang: Lang, context: ExplainContext): 
     case 'tls':
       key = 'tls';
       detail = summary?.Tls ? `${summary.Tls.Protocol}, ${summary.Tls.Cipher}` : line.Text.replace(/^[^:]*:\s*/, '');
+      break;
+    case 'tls-failed':
+      key = 'tls-failed';
+      detail = /\(([^)]*)\)/.exec(line.Text)?.[1] ?? '';
       break;
     case 'closed':
       key = context.closing === 'quit' ? 'closed-quit' : context.closing === 'server' ? 'closed-server' : 'closed-no-quit';

@@ -30,8 +30,8 @@ export const COMMANDS: Record<string, Bi> = {
     ru: 'Просьба перевести соединение на TLS (RFC 3207). После ответа 220 стороны выполняют TLS-рукопожатие; всё дальнейшее шифруется, и клиент должен заново отправить EHLO.',
   },
   AUTH: {
-    en: 'Signs in (RFC 4954). The mechanism (PLAIN, LOGIN, …) says how the user name and password are sent: only base64-encoded, not encrypted, which is why AUTH belongs after TLS. smtp-lab hides the credentials.',
-    ru: 'Вход в учётную запись (RFC 4954). Механизм (PLAIN, LOGIN, …) определяет, как передаются логин и пароль: они лишь закодированы base64, а не зашифрованы, поэтому AUTH уместна только после TLS. smtp-lab скрывает учётные данные.',
+    en: 'Signs in (RFC 4954). The mechanism (PLAIN, LOGIN, …) says how the user name and password are sent: only base64-encoded, not encrypted, which is why real servers take AUTH only after TLS. smtp-lab hides the credentials.',
+    ru: 'Вход в учётную запись (RFC 4954). Механизм (PLAIN, LOGIN, …) определяет, как передаются логин и пароль: они лишь закодированы base64, а не зашифрованы, поэтому настоящие серверы принимают AUTH только после TLS. smtp-lab скрывает учётные данные.',
   },
   MAIL: {
     en: 'MAIL FROM:<address> is mandatory command 1 of 3: it starts a mail transaction and gives the sender address of the envelope (where bounces go). It may differ from the From: header.',
@@ -137,8 +137,8 @@ export const EXTENSIONS: Record<string, Bi> = {
     ru: 'DSN (RFC 3461): клиент может заказать уведомления о доставке (NOTIFY=SUCCESS,FAILURE в RCPT TO).',
   },
   AUTH: {
-    en: 'AUTH (RFC 4954): the server accepts sign-in, with the mechanisms listed: PLAIN and LOGIN send the password base64-encoded (use them only over TLS), CRAM-MD5 proves it without sending it, XOAUTH2 sends an OAuth token.',
-    ru: 'AUTH (RFC 4954): сервер принимает вход перечисленными механизмами: PLAIN и LOGIN передают пароль в base64 (только поверх TLS), CRAM-MD5 доказывает знание пароля, не передавая его, XOAUTH2 передаёт токен OAuth.',
+    en: 'AUTH (RFC 4954): the server accepts sign-in, with the mechanisms listed: PLAIN and LOGIN send the password base64-encoded, which is not encryption (real servers take them only over TLS), CRAM-MD5 proves it without sending it, XOAUTH2 sends an OAuth token.',
+    ru: 'AUTH (RFC 4954): сервер принимает вход перечисленными механизмами: PLAIN и LOGIN передают пароль в base64, а это не шифрование (настоящие серверы принимают их только поверх TLS), CRAM-MD5 доказывает знание пароля, не передавая его, XOAUTH2 передаёт токен OAuth.',
   },
   STARTTLS: {
     en: 'STARTTLS (RFC 3207): the client can switch this connection to TLS encryption before signing in.',
@@ -529,11 +529,24 @@ export const ENHANCED_DETAILS: Record<string, Bi> = {
   '5.2': { en: 'syntax error', ru: 'синтаксическая ошибка' },
   '5.3': { en: 'too many recipients', ru: 'слишком много получателей' },
   '5.4': { en: 'invalid command arguments', ru: 'недопустимые аргументы команды' },
-  '6.0': { en: 'other or undefined (in 2.6.0: the message was accepted)', ru: 'прочее (в 2.6.0: письмо принято)' },
+  '6.0': { en: 'other content status', ru: 'прочее, связанное с содержимым' },
   '7.0': { en: 'other security or policy status (e.g. authentication or TLS required)', ru: 'прочее состояние безопасности (например, нужна аутентификация или TLS)' },
   '7.1': { en: 'delivery not authorized, message refused', ru: 'доставка не разрешена, письмо отклонено' },
   '7.8': { en: 'authentication credentials invalid', ru: 'неверные учётные данные' },
   '7.9': { en: 'authentication mechanism too weak (e.g. an app password is required)', ru: 'слишком слабый механизм входа (например, нужен пароль приложения)' },
+};
+
+/**
+ * Whole codes that read better as one phrase than as class · subject · detail: the success
+ * codes smtp-server sends (2.6.0 is "message accepted" there, though RFC 3463 files X.6.0 under
+ * content).
+ */
+export const ENHANCED_CODES: Record<string, Bi> = {
+  '2.0.0': { en: 'success', ru: 'успех' },
+  '2.1.0': { en: 'success · sender accepted', ru: 'успех · отправитель принят' },
+  '2.1.5': { en: 'success · recipient accepted', ru: 'успех · получатель принят' },
+  '2.6.0': { en: 'success · the message was accepted', ru: 'успех · письмо принято' },
+  '2.7.0': { en: 'success · signed in', ru: 'успех · вход выполнен' },
 };
 
 export const ENHANCED_CLASSES: Record<'2' | '4' | '5', Bi> = {
@@ -545,12 +558,18 @@ export const ENHANCED_CLASSES: Record<'2' | '4' | '5', Bi> = {
 /** Things that happened on the connection (session lines with Dir 'E'). */
 export const CONNECTION_EVENTS = {
   connected: {
-    en: (where: string) => `The client connected (${where}). The server greets it after a short delay.`,
-    ru: (where: string) => `Клиент подключился (${where}). Сервер поприветствует его после короткой паузы.`,
+    en: (where: string) => `The client connected (${where}). In SMTP the server speaks first: it greets the client with 220 (RFC 5321 §3.1), and the client waits for that greeting before it sends anything.`,
+    ru: (where: string) => `Клиент подключился (${where}). В SMTP первым говорит сервер: он приветствует клиента ответом 220 (RFC 5321 §3.1), и клиент ничего не отправляет, пока не получит это приветствие.`,
   },
   tls: {
     en: (how: string) => `TLS established (${how}): from here on the connection is encrypted.`,
     ru: (how: string) => `TLS установлен (${how}): дальше соединение зашифровано.`,
+  },
+  'tls-failed': {
+    en: (reason: string) =>
+      `The TLS handshake failed (${reason}). This port expects TLS from the first byte, as 465 does: a client that starts in plain text (telnet, nc, a client set to no security) or refuses the lab's self-signed certificate never reaches SMTP. Connect with TLS (SSL/TLS in the settings, or openssl s_client), or trust the lab's certificate.`,
+    ru: (reason: string) =>
+      `TLS-рукопожатие не удалось (${reason}). Этот порт, как 465, ждёт TLS с первого байта: клиент, который начинает открытым текстом (telnet, nc, клиент без защиты) или не доверяет самоподписанному сертификату лаборатории, до SMTP не доходит. Подключайтесь через TLS (защита SSL/TLS в настройках или openssl s_client) либо доверьте клиенту сертификат лаборатории.`,
   },
   'closed-quit': {
     en: () => 'Connection closed after QUIT: a clean end.',
@@ -561,8 +580,8 @@ export const CONNECTION_EVENTS = {
     ru: () => 'Сервер закрыл соединение.',
   },
   'closed-no-quit': {
-    en: () => 'The client closed the connection without QUIT. RFC 5321 §4.1.1.10 asks for QUIT, but between mails nothing is lost.',
-    ru: () => 'Клиент закрыл соединение без QUIT. RFC 5321 §4.1.1.10 требует QUIT, но между письмами ничего не теряется.',
+    en: () => 'The client closed the connection without QUIT. RFC 5321 §4.1.1.10 says a client should end with QUIT and wait for 221; mails already answered 250 are not lost, an unfinished transaction is dropped.',
+    ru: () => 'Клиент закрыл соединение без QUIT. По RFC 5321 §4.1.1.10 клиент должен завершать сеанс командой QUIT и дождаться ответа 221; письма, уже принятые с ответом 250, от этого не теряются, а незавершённая транзакция отменяется.',
   },
   aborted: {
     en: () => 'The client left in the middle of a mail transaction: that mail was not accepted.',

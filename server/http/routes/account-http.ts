@@ -1,9 +1,9 @@
 // What the account and integration routes share: errors with a text in both languages (and a
-// message per field for a form), the same-origin check for changes, and "who is signed in".
+// message per field for a form) and "who is signed in". Host and Origin are checked for every
+// route by the HTTP app (server/http/request-policy.ts).
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Bilingual, FieldErrors } from '../../../lab/integration/integration-types.js';
 import type { WebSessions } from '../../accounts/web-sessions.js';
-import { isOriginAllowed } from '../../live/origin-check.js';
 
 /**
  * The HttpError shape `{ error: { code, message } }` (message in English) with `text` in both
@@ -15,23 +15,6 @@ export function sendError(res: Response, status: number, code: string, text: Bil
 
 export const NOT_SIGNED_IN: Bilingual = { ru: 'Войдите в учётную запись лаборатории', en: 'Sign in to your lab account' };
 export const INVALID_FIELDS: Bilingual = { ru: 'Исправьте отмеченные поля', en: 'Fix the fields marked' };
-
-/**
- * A page of another site may post to the lab in the browser's name; the session cookie is
- * SameSite=Strict, and changes are refused outright when the request says it comes from elsewhere.
- */
-export function sameOriginChanges(allowedOrigins: string[]): RequestHandler {
-  return (req, res, next) => {
-    if (req.method === 'GET' || req.method === 'HEAD' || isOriginAllowed(req, allowedOrigins)) {
-      next();
-      return;
-    }
-    sendError(res, 403, 'cross_origin', {
-      ru: 'Запрос с другого сайта отклонён',
-      en: 'A request from another site was refused',
-    });
-  };
-}
 
 /** Puts the signed-in account's address in res.locals.address, or answers 401. */
 export function requireAccount(webSessions: WebSessions): RequestHandler {

@@ -6,12 +6,11 @@ import { Router, type RequestHandler, type Response } from 'express';
 import { AccountError, type AccountStore } from '../../accounts/account-store.js';
 import { groupAppPassword } from '../../accounts/password-hash.js';
 import type { WebSessions } from '../../accounts/web-sessions.js';
-import { bodyOf, noStore, requireAccount, sameOriginChanges, sendError } from './account-http.js';
+import { bodyOf, noStore, requireAccount, sendError } from './account-http.js';
 
 export interface AccountRoutesDeps {
   accounts: AccountStore;
   webSessions: WebSessions;
-  allowedOrigins: string[];
   adminToken: string;
 }
 
@@ -42,7 +41,7 @@ export function accountRoutes(deps: AccountRoutesDeps): Router {
   const { accounts, webSessions } = deps;
   const router = Router();
   const signedIn = requireAccount(webSessions);
-  router.use('/api/lab/account', noStore, sameOriginChanges(deps.allowedOrigins));
+  router.use('/api/lab/account', noStore);
   router.use('/api/lab/admin', noStore, adminOnly(deps.adminToken));
 
   router.post('/api/lab/account/sign-up', async (req, res) => {

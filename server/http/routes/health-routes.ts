@@ -1,58 +1,80 @@
-// Health and info: Mailpit's /livez, /readyz and /api/v1/info, with smtp-lab's own figures
-// (listeners, sessions, mails dropped by the cap) under `Lab`.
+// Health and info: Mailpit's /livez, /readyz and /api/v1/info, with smtp-lab's own figures under
+// `Lab`: listeners and their connection counts, sessions, the transcript's memory budget, mails
+// dropped by the caps.
 import { Router } from 'express';
 import type { Mailbox } from '../../mailbox/mailbox.js';
-import type { SessionStore } from '../../sessions/session-store.js';
+import type { SessionsView } from '../../sessions/session-store.js';
 import type { ListenerInfo } from '../../sessions/wire-types.js';
+import { endpoint } from '../endpoint.js';
+
+export interface ListenerCounters {
+  Name: string;
+  Accepted: number;
+  /** Gone before the session could start (e.g. a reset right after the TLS handshake). */
+  DeadOnArrival: number;
+  ClientResets: number;
+  TlsFailures: number;
+}
 
 export interface InfoSource {
   version: string;
   startedAt: number;
   mailbox: Mailbox;
-  sessions: SessionStore;
+  sessions: SessionsView;
   listeners: () => ListenerInfo[];
+  connections: () => ListenerCounters[];
   maxMessages: number;
+  maxMailboxBytes: number;
   dataDir: string | undefined;
   subscribers: () => number;
 }
 
 export function healthRoutes(source: InfoSource): Router {
   const router = Router();
-  router.get('/livez', (_req, res) => {
-    res.type('text/plain').send('ok');
-  });
-  router.get('/readyz', (_req, res) => {
-    res.type('text/plain').send('ok');
-  });
-  router.get('/api/v1/info', (_req, res) => {
-    const stats = source.mailbox.stats();
-    const memory = process.memoryUsage();
-    res.json({
-      Version: source.version,
-      LatestVersion: '',
-      Database: source.dataDir ?? '',
-      DatabaseSize: 0,
-      Messages: stats.total,
-      Unread: stats.unread,
-      Tags: {},
-      RuntimeStats: {
-        Uptime: Math.round((Date.now() - source.startedAt) / 1000),
-        Memory: memory.rss,
-        MessagesDeleted: stats.deleted,
-        SMTPAccepted: stats.accepted,
-        SMTPAcceptedSize: stats.acceptedBytes,
-        SMTPRejected: stats.rejected,
-        SMTPIgnored: 0,
-      },
-      Lab: {
-        Listeners: source.listeners(),
-        MaxMessages: source.maxMessages,
-        MessagesDropped: stats.dropped,
-        Sessions: source.sessions.list({ limit: 0 }).total,
-        OpenSessions: source.sessions.openCount(),
-        Subscribers: source.subscribers(),
-      },
-    });
+  endpoint(router, '/livez', { get: (_req, res) => void res.type('text/plain').send('ok') });
+  endpoint(router, '/readyz', { get: (_req, res) => void res.type('text/plain').send('ok') });
+  endpoint(router, '/api/v1/info', {
+    get(_req, res) {
+      const stats = source.mailbox.stats();
+      const transcript = source.sessions.transcriptStats();
+      const memory = process.memoryUsage();
+      res.json({
+        Version: source.version,
+        LatestVersion: '',
+        Database: source.dataDir ?? '',
+        DatabaseSize: 0,
+        Messages: stats.total,
+        Unread: stats.unread,
+        Tags: {},
+        RuntimeStats: {
+          Uptime: Math.round((Date.now() - source.startedAt) / 1000),
+          Memory: memory.rss,
+          MessagesDeleted: stats.deleted,
+          SMTPAccepted: stats.accepted,
+          SMTPAcceptedSize: stats.acceptedBytes,
+          SMTPRejected: stats.rejected,
+          SMTPIgnored: 0,
+        },
+        Lab: {
+          Listeners: source.listeners(),
+          Connections: source.connections(),
+          MaxMessages: source.maxMessages,
+          MailboxBytes: stats.bytes,
+          MaxMailboxBytes: source.maxMailboxBytes,
+          MessagesDropped: stats.dropped,
+          Sessions: source.sessions.list({ limit: 0 }).total,
+          OpenSessions: source.sessions.openCount(),
+          Transcript: {
+            Bytes: transcript.bytes,
+            MaxBytes: transcript.maxBytes,
+            MaxSessionBytes: transcript.maxSessionBytes,
+            SessionsDropped: transcript.sessionsDropped,
+            LinesDropped: transcript.linesDropped,
+          },
+          Subscribers: source.subscribers(),
+        },
+      });
+    },
   });
   return router;
 }

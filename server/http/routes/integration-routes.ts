@@ -3,19 +3,25 @@
 import { Router } from 'express';
 import type { IntegrationSettings } from '../../../lab/integration/integration-types.js';
 import { labPreset, PROVIDER_PRESETS } from '../../../lab/integration/presets.js';
-import { integrationView, validateIntegration, validateTestMail } from '../../../lab/integration/validation.js';
+import { integrationView, validateIntegration, validateTestMail, type TestMailLanguage } from '../../../lab/integration/validation.js';
 import { sendMail, type SendOptions } from '../../../lab/sender/alert-sender.js';
 import type { AccountStore } from '../../accounts/account-store.js';
 import type { WebSessions } from '../../accounts/web-sessions.js';
 import type { SessionStore } from '../../sessions/session-store.js';
 import type { ListenerInfo, SessionSummary } from '../../sessions/wire-types.js';
-import { bodyOf, INVALID_FIELDS, noStore, requireAccount, sameOriginChanges, sendError } from './account-http.js';
+import { localPartLoginOf } from '../../accounts/login-lookup.js';
+import { bodyOf, INVALID_FIELDS, noStore, requireAccount, sendError } from './account-http.js';
+
+/** The test mail's default subject and body follow the page's language, else the browser's. */
+function testMailLanguage(explicit: unknown, acceptLanguage: string | undefined): TestMailLanguage {
+  if (explicit === 'ru' || explicit === 'en') return explicit;
+  return /^\s*ru\b/i.test(acceptLanguage ?? '') ? 'ru' : 'en';
+}
 
 export interface IntegrationRoutesDeps {
   accounts: AccountStore;
   webSessions: WebSessions;
   sessions: SessionStore;
-  allowedOrigins: string[];
   /** The lab's certificate (PEM), trusted by the lab preset. */
   certificate: string;
   /** The address the lab's listeners are reached at. */
@@ -32,7 +38,7 @@ export function integrationRoutes(deps: IntegrationRoutesDeps): Router {
   const { accounts } = deps;
   const router = Router();
   const signedIn = requireAccount(deps.webSessions);
-  router.use('/api/lab/integration', noStore, sameOriginChanges(deps.allowedOrigins));
+  router.use('/api/lab/integration', noStore);
 
   const currentLabPreset = () =>
     labPreset({
@@ -40,6 +46,17 @@ export function integrationRoutes(deps: IntegrationRoutesDeps): Router {
       port: deps.listeners().find((l) => l.Security === 'implicit-tls')?.Port ?? 1465,
       profile: deps.profile,
     });
+
+  /**
+   * After a refused sign-in at one of the lab's own listeners that checks accounts: whether the
+   * login names an account (undefined anywhere else: only the lab knows its accounts).
+   */
+  const loginExistsAtLab = (settings: IntegrationSettings, login: string): boolean | undefined => {
+    if (!isLabTarget(settings)) return undefined;
+    const listener = deps.listeners().find((l) => l.Port === settings.port);
+    if (!listener || listener.Profile === 'open') return undefined;
+    return accounts.hasLogin(login, { localPartLogin: localPartLoginOf(listener.Profile) });
+  };
 
   const isLabTarget = (settings: IntegrationSettings): boolean =>
     (LOOPBACK.has(settings.host.toLowerCase()) || settings.host === deps.host) && deps.listeners().some((l) => l.Port === settings.port);
@@ -108,7 +125,8 @@ export function integrationRoutes(deps: IntegrationRoutesDeps): Router {
       });
       return;
     }
-    const mail = validateTestMail(bodyOf(req));
+    const body = bodyOf(req);
+    const mail = validateTestMail(body, testMailLanguage(body.lang, req.headers['accept-language']));
     if (!mail.ok) {
       sendError(res, 400, 'invalid_fields', INVALID_FIELDS, mail.errors);
       return;
@@ -127,6 +145,7 @@ export function integrationRoutes(deps: IntegrationRoutesDeps): Router {
       watcher.onSession((sessionId) => emit({ type: 'session', sessionId }));
     }
     const { localPort: _port, ...result } = await sendMail(settings, mail.value, {
+      loginExists: (login) => loginExistsAtLab(settings, login),
       ...deps.sendOptions,
       labCertificate: deps.certificate,
       onClientLine: (line) => emit({ type: 'client', line }),

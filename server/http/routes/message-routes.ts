@@ -4,6 +4,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { Mailbox, StoredMail } from '../../mailbox/mailbox.js';
 import { canonicalHeaderName, readHeaderFields } from '../../mailbox/header-block.js';
+import { endpoint } from '../endpoint.js';
 import { notFound } from '../http-error.js';
 import { stringParam } from '../query-params.js';
 
@@ -25,7 +26,7 @@ export function htmlViewPolicy(req: Request, allowRemote: boolean): string {
   const self = `${req.protocol}://${req.get('host') ?? '127.0.0.1'}`;
   const images = allowRemote ? `img-src ${self} data: https: http:` : `img-src ${self} data:`;
   const styles = allowRemote ? "style-src 'unsafe-inline' https: http:" : "style-src 'unsafe-inline'";
-  return ["sandbox allow-popups allow-popups-to-escape-sandbox", "default-src 'none'", images, styles, 'font-src data:', "form-action 'none'"].join('; ');
+  return ['sandbox allow-popups allow-popups-to-escape-sandbox', "default-src 'none'", images, styles, 'font-src data:', "form-action 'none'"].join('; ');
 }
 
 /** Inline images of the HTML (cid: references, RFC 2392) point at the part route instead. */
@@ -62,39 +63,50 @@ async function sendView(mailbox: Mailbox, req: Request, res: Response): Promise<
 export function messageRoutes(mailbox: Mailbox): Router {
   const router = Router();
 
-  router.get('/api/v1/message/:id', async (req, res) => {
-    mailOr404(mailbox, req.params.id);
-    const message = await mailbox.message(req.params.id);
-    if (!message) throw notFound(`message ${req.params.id}`);
-    res.json(message);
+  endpoint(router, '/api/v1/message/:id', {
+    get: async (req, res) => {
+      const id = String(req.params.id);
+      mailOr404(mailbox, id);
+      const message = await mailbox.message(id);
+      if (!message) throw notFound(`message ${id}`);
+      res.json(message);
+    },
   });
 
-  router.get('/api/v1/message/:id/headers', (req, res) => {
-    res.json(headersOf(mailOr404(mailbox, req.params.id).raw));
+  endpoint(router, '/api/v1/message/:id/headers', {
+    get(req, res) {
+      res.json(headersOf(mailOr404(mailbox, String(req.params.id)).raw));
+    },
   });
 
-  router.get('/api/v1/message/:id/raw', (req, res) => {
-    const mail = mailOr404(mailbox, req.params.id);
-    res.set('X-Content-Type-Options', 'nosniff');
-    if (stringParam(req, 'dl') === '1') res.attachment(`${mail.summary.ID}.eml`);
-    res.type('text/plain; charset=utf-8').send(mail.raw);
+  endpoint(router, '/api/v1/message/:id/raw', {
+    get(req, res) {
+      const mail = mailOr404(mailbox, String(req.params.id));
+      res.set('X-Content-Type-Options', 'nosniff');
+      if (stringParam(req, 'dl') === '1') res.attachment(`${mail.summary.ID}.eml`);
+      res.type('text/plain; charset=utf-8').send(mail.raw);
+    },
   });
 
-  router.get('/api/v1/message/:id/part/:partId', async (req, res) => {
-    mailOr404(mailbox, req.params.id);
-    const parsed = await mailbox.parsed(req.params.id);
-    const part = parsed?.parts.get(req.params.partId);
-    if (!part) throw notFound(`part ${req.params.partId} of message ${req.params.id}`);
-    res.set('X-Content-Type-Options', 'nosniff');
-    // A part is never rendered as a page of ours: scripts in an HTML attachment stay inert.
-    res.set('Content-Security-Policy', "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'");
-    if (stringParam(req, 'dl') === '1' || !/^image\//.test(part.contentType)) {
-      res.attachment(part.fileName || `part-${req.params.partId}`);
-    }
-    res.type(part.contentType).send(part.content);
+  endpoint(router, '/api/v1/message/:id/part/:partId', {
+    get: async (req, res) => {
+      const id = String(req.params.id);
+      const partId = String(req.params.partId);
+      mailOr404(mailbox, id);
+      const parsed = await mailbox.parsed(id);
+      const part = parsed?.parts.get(partId);
+      if (!part) throw notFound(`part ${partId} of message ${id}`);
+      res.set('X-Content-Type-Options', 'nosniff');
+      // A part is never rendered as a page of ours: scripts in an HTML attachment stay inert.
+      res.set('Content-Security-Policy', "sandbox; default-src 'none'; img-src data:; style-src 'unsafe-inline'");
+      if (stringParam(req, 'dl') === '1' || !/^image\//.test(part.contentType)) {
+        res.attachment(part.fileName || `part-${partId}`);
+      }
+      res.type(part.contentType).send(part.content);
+    },
   });
 
-  router.get('/view/:file', (req, res) => sendView(mailbox, req, res));
+  endpoint(router, '/view/:file', { get: (req, res) => sendView(mailbox, req, res) });
 
   return router;
 }

@@ -2,6 +2,7 @@
 import { Router, type Request } from 'express';
 import type { Mailbox } from '../../mailbox/mailbox.js';
 import { SearchQueryError } from '../../mailbox/search-query.js';
+import { endpoint } from '../endpoint.js';
 import { badRequest } from '../http-error.js';
 import { pageParams, stringParam } from '../query-params.js';
 
@@ -45,49 +46,50 @@ function requiredQuery(req: Request): string {
 export function messagesRoutes(mailbox: Mailbox): Router {
   const router = Router();
 
-  router.get('/api/v1/messages', (req, res) => {
-    res.json(mailbox.list(pageParams(req)));
+  endpoint(router, '/api/v1/messages', {
+    get(req, res) {
+      res.json(mailbox.list(pageParams(req)));
+    },
+    put: async (req, res) => {
+      const body = bodyOf(req);
+      if (body.Read !== undefined && typeof body.Read !== 'boolean') throw badRequest('Read must be true or false');
+      const read = body.Read === true;
+      const ids = idsOf(body);
+      if (ids && ids.length > 0) {
+        await mailbox.setRead(ids, read);
+      } else if (typeof body.Search === 'string' && body.Search.trim()) {
+        const tz = stringParam(req, 'tz');
+        const matches = searching(() => mailbox.matching(body.Search as string, tz));
+        await mailbox.setRead(
+          matches.map((m) => m.ID),
+          read,
+        );
+      } else {
+        await mailbox.setRead('all', read);
+      }
+      res.type('text/plain').send('ok');
+    },
+    delete: async (req, res) => {
+      const ids = idsOf(bodyOf(req));
+      if (ids && ids.length > 0) await mailbox.delete(ids);
+      else await mailbox.deleteAll();
+      res.type('text/plain').send('ok');
+    },
   });
 
-  router.put('/api/v1/messages', async (req, res) => {
-    const body = bodyOf(req);
-    if (body.Read !== undefined && typeof body.Read !== 'boolean') throw badRequest('Read must be true or false');
-    const read = body.Read === true;
-    const ids = idsOf(body);
-    if (ids && ids.length > 0) {
-      await mailbox.setRead(ids, read);
-    } else if (typeof body.Search === 'string' && body.Search.trim()) {
+  endpoint(router, '/api/v1/search', {
+    get(req, res) {
+      const query = requiredQuery(req);
       const tz = stringParam(req, 'tz');
-      const matches = searching(() => mailbox.matching(body.Search as string, tz));
-      await mailbox.setRead(
-        matches.map((m) => m.ID),
-        read,
-      );
-    } else {
-      await mailbox.setRead('all', read);
-    }
-    res.type('text/plain').send('ok');
-  });
-
-  router.delete('/api/v1/messages', async (req, res) => {
-    const ids = idsOf(bodyOf(req));
-    if (ids && ids.length > 0) await mailbox.delete(ids);
-    else await mailbox.deleteAll();
-    res.type('text/plain').send('ok');
-  });
-
-  router.get('/api/v1/search', (req, res) => {
-    const query = requiredQuery(req);
-    const tz = stringParam(req, 'tz');
-    res.json(searching(() => mailbox.search(query, { ...pageParams(req), ...(tz ? { tz } : {}) })));
-  });
-
-  router.delete('/api/v1/search', async (req, res) => {
-    const query = requiredQuery(req);
-    const tz = stringParam(req, 'tz');
-    const matches = searching(() => mailbox.matching(query, tz));
-    await mailbox.delete(matches.map((m) => m.ID));
-    res.type('text/plain').send('ok');
+      res.json(searching(() => mailbox.search(query, { ...pageParams(req), ...(tz ? { tz } : {}) })));
+    },
+    delete: async (req, res) => {
+      const query = requiredQuery(req);
+      const tz = stringParam(req, 'tz');
+      const matches = searching(() => mailbox.matching(query, tz));
+      await mailbox.delete(matches.map((m) => m.ID));
+      res.type('text/plain').send('ok');
+    },
   });
 
   return router;

@@ -4,75 +4,83 @@
 // rewrites the sender of mail it relays), so the sender is not checked here.
 import type { SMTPServerSession } from 'smtp-server';
 import type { ListenerProfile } from './profile.js';
-import { createProviderProfile, line, type ProviderSpec, type SmtpCredentialCheck } from './provider-profile.js';
-import { ehloReply, SEND_HELO_FIRST } from './provider-replies.js';
+import { createProviderProfile, type ProviderSpec, type SmtpCredentialCheck } from './provider-profile.js';
+import type { ConnectionFacts } from './provider-replies.js';
+import { ehloReply, line, MUST_STARTTLS, type ReplyTable } from './reply-keys.js';
 
 const HOST = 'smtp.gmail.com';
 const tag = (session: SMTPServerSession) => `${session.id} - gsmtp`;
 
-export const gmailSpec: ProviderSpec = {
-  name: 'gmail',
-  host: HOST,
-  localPartLogin: false,
-  greeting: (session) => line(220, `${HOST} ESMTP ${tag(session)}`),
-  ehlo: ({ secure, session, remoteAddress, maxSize }) =>
-    ehloReply(`${HOST} at your service, [${remoteAddress}]`, [
-      maxSize > 0 && `SIZE ${maxSize}`,
-      '8BITMIME',
-      !secure && 'STARTTLS',
-      secure && !session.user && 'AUTH LOGIN PLAIN XOAUTH2 PLAIN-CLIENTTOKEN OAUTHBEARER XOAUTH',
-      'ENHANCEDSTATUSCODES',
-      'PIPELINING',
-      // Gmail also offers CHUNKING (BDAT, RFC 3030); smtp-server has no BDAT, so it is not offered.
-      'SMTPUTF8',
-    ]),
-  startTlsRequired: (session) => ({
-    code: 530,
-    lines: [
-      '5.7.0 Must issue a STARTTLS command first. For more information, go to',
-      '5.7.0  https://support.google.com/a/answer/3221692 and review RFC 3207',
-      `5.7.0 specifications. ${tag(session)}`,
-    ],
-  }),
-  authRequired: (session) => ({
+const ehlo = ({ secure, session, remoteAddress, maxSize }: ConnectionFacts) =>
+  ehloReply(`${HOST} at your service, [${remoteAddress}]`, [
+    maxSize > 0 && `SIZE ${maxSize}`,
+    '8BITMIME',
+    !secure && 'STARTTLS',
+    secure && !session.user && 'AUTH LOGIN PLAIN XOAUTH2 PLAIN-CLIENTTOKEN OAUTHBEARER XOAUTH',
+    'ENHANCEDSTATUSCODES',
+    'PIPELINING',
+    // Gmail also offers CHUNKING (BDAT, RFC 3030); smtp-server has no BDAT, so it is not offered.
+    'SMTPUTF8',
+  ]);
+
+const mustStartTls = ({ session }: ConnectionFacts) => ({
+  code: 530,
+  lines: [
+    `5.7.0 ${MUST_STARTTLS}. For more information, go to`,
+    '5.7.0  https://support.google.com/a/answer/3221692 and review RFC 3207',
+    `5.7.0 specifications. ${tag(session)}`,
+  ],
+});
+
+const replies: ReplyTable = {
+  greeting: ({ session }) => line(220, `${HOST} ESMTP ${tag(session)}`),
+  ehlo,
+  helo: (facts) => ({ code: 250, lines: ehlo(facts).lines.slice(0, 1) }),
+  'starttls-ready': line(220, '2.0.0 Ready to start TLS'),
+  'must-starttls': mustStartTls,
+  'auth-needs-tls': mustStartTls,
+  'auth-required': ({ session }) => ({
     code: 530,
     lines: ['5.7.0 Authentication Required. For more information, go to', `5.7.0  https://support.google.com/mail/?p=WantAuthError ${tag(session)}`],
   }),
-  appPasswordRequired: (session) => ({
+  'auth-ok': line(235, '2.7.0 Accepted'),
+  'app-password-required': ({ session }) => ({
     code: 534,
     lines: [
       '5.7.9 Application-specific password required. For more information, go to',
       `5.7.9  https://support.google.com/mail/?p=InvalidSecondFactor ${tag(session)}`,
     ],
   }),
-  badCredentials: (session) => ({
+  'bad-credentials': ({ session }) => ({
     code: 535,
     lines: [
       '5.7.8 Username and Password not accepted. For more information, go to',
       `5.7.8  https://support.google.com/mail/?p=BadCredentials ${tag(session)}`,
     ],
   }),
-  senderNotOwned: () => undefined,
+  'mail-ok': line(250, '2.1.0 OK'),
+  'rcpt-ok': line(250, '2.1.5 OK'),
+  'data-go-ahead': line(354, ' Go ahead'),
+  'too-big': ({ session }) => ({
+    code: 552,
+    lines: [
+      "5.3.4 Your message exceeded Google's message size limits. For more information, go to",
+      `5.3.4  https://support.google.com/mail/?p=MaxSizeError ${tag(session)}`,
+    ],
+  }),
+  'helo-first': ({ session }) => line(503, `5.5.1 EHLO/HELO first. ${tag(session)}`),
+  bye: line(221, '2.0.0 closing connection'),
+};
+
+export const gmailSpec: ProviderSpec = {
+  name: 'gmail',
+  host: HOST,
+  serverOptions: { banner: '', hideENHANCEDSTATUSCODES: true, authMethods: ['PLAIN', 'LOGIN', 'XOAUTH2'] },
+  localPartLogin: false,
+  accepts: 'app-password',
+  checksSender: false,
+  replies,
   queued: () => '2.0.0 OK',
-  otherReplies({ code, text, context }, { session }) {
-    if (code === 220) return line(220, '2.0.0 Ready to start TLS');
-    if (code === 235) return line(235, '2.7.0 Accepted');
-    if (code === 250 && context === 'MAIL_FROM_OK') return line(250, '2.1.0 OK');
-    if (code === 250 && context === 'RCPT_TO_OK') return line(250, '2.1.5 OK');
-    if (code === 354) return line(354, ' Go ahead');
-    if (code === 221) return line(221, '2.0.0 closing connection');
-    if (code === 552) {
-      return {
-        code: 552,
-        lines: [
-          "5.3.4 Your message exceeded Google's message size limits. For more information, go to",
-          `5.3.4  https://support.google.com/mail/?p=MaxSizeError ${tag(session)}`,
-        ],
-      };
-    }
-    if (code === 503 && text === SEND_HELO_FIRST) return line(503, `5.5.1 EHLO/HELO first. ${tag(session)}`);
-    return undefined;
-  },
 };
 
 export function createGmailProfile(verify: SmtpCredentialCheck): ListenerProfile {

@@ -1,8 +1,8 @@
 // Verbatim provider replies on top of smtp-server. The library writes most replies itself
 // ("250 Accepted", "354 End data with ...", its EHLO list) and turns an application's error into
 // ONE line, while a provider's replies have their own texts and some span lines (Gmail's
-// 534-5.7.9 … / 534 5.7.9 …). A shaper therefore takes over each connection's `send()` — the
-// library's single write site — right before the greeting, and:
+// 534-5.7.9 … / 534 5.7.9 …). A shaper therefore wraps each connection's `send()` (the
+// library's single write site; a seam in smtp-server-seams.ts) right before the greeting, and:
 // - gives a reply the profile rejected with (`fail()`) its lines, exactly as the profile wrote
 //   them: the library's callback path still runs (the handler's callback, then send), so the
 //   connection's state (pending handler, parser, envelope) stays the library's own;
@@ -10,6 +10,7 @@
 // Provider profiles hide smtp-server's enhanced codes and write RFC 3463 codes in their lines.
 import type { SMTPServer, SMTPServerSession } from 'smtp-server';
 import { SmtpReplyError } from '../reply-error.js';
+import { connectionFacts, findConnection, wrapSend, type SendFunction } from '../smtp-server-seams.js';
 
 /** A reply as the library is about to send it: `text` an array for a multi-line reply (EHLO). */
 export interface LibraryReply {
@@ -54,45 +55,28 @@ export interface ReplyShaper {
   fail(session: SMTPServerSession, code: number, lines: string[]): ProviderReplyError;
 }
 
-type SendFunction = (code: number, data?: string | string[] | null, context?: string | false) => void;
-
 export function createReplyShaper(rewrite: ReplyRewrite): ReplyShaper {
   // The error each session's hook rejected with, until the library sends it.
   const pending = new WeakMap<SMTPServerSession, ProviderReplyError>();
 
   return {
     onConnect(session, callback) {
-      let connection;
-      for (const c of this.connections) {
-        if (c.id === session.id) connection = c;
-      }
+      const connection = findConnection(this, session.id);
+      const maxSize = Number(this.options.size) || 0;
       if (connection) {
-        const target = connection;
-        const send: SendFunction = target.send.bind(target);
-        const server = this;
-        target.send = (code, data, context) => {
-          const failure = pending.get(target.session);
+        wrapSend(connection, (send: SendFunction): SendFunction => (code, data, context) => {
+          const facts = connectionFacts(connection);
+          const failure = pending.get(facts.session);
           if (failure && failure.responseCode === code && failure.message === data) {
-            pending.delete(target.session);
+            pending.delete(facts.session);
             send(code, failure.lines, false);
             return;
           }
           // 421 closes the connection inside send(); it is never re-coded, so that stays true.
-          const replaced =
-            code === 421
-              ? undefined
-              : rewrite(
-                  { code, text: data, context },
-                  {
-                    session: target.session,
-                    secure: target.secure,
-                    remoteAddress: target.remoteAddress,
-                    maxSize: Number(server.options.size) || 0,
-                  },
-                );
+          const replaced = code === 421 ? undefined : rewrite({ code, text: data, context }, { ...facts, maxSize });
           if (replaced) send(replaced.code, replaced.lines, false);
           else send(code, data, context);
-        };
+        });
       }
       callback();
     },
@@ -103,17 +87,3 @@ export function createReplyShaper(rewrite: ReplyRewrite): ReplyShaper {
     },
   };
 }
-
-/** The EHLO reply of a provider: first line, then the extensions this connection offers. */
-export function ehloReply(greetingLine: string, extensions: Array<string | false | undefined>): ProviderReply {
-  return { code: 250, lines: [greetingLine, ...extensions.filter((e): e is string => typeof e === 'string')] };
-}
-
-/**
- * A text smtp-server sends for a condition the profile words itself; set as the server's
- * `authRequiredMessage`, so that the rewrite can tell this 530 from others.
- */
-export const AUTH_REQUIRED_SENTINEL = 'smtp-lab: authentication required';
-
-/** smtp-server's texts that profiles reword. */
-export const SEND_HELO_FIRST = 'Error: send HELO/EHLO first';

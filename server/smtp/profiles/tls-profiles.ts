@@ -25,13 +25,6 @@ export function createTlsProfile(name: TlsProfileName, context: ProfileContext, 
     case 'mailru':
       return createMailruProfile(verify);
     case 'lab':
-      // `lab` takes the account password as well as an app password: it teaches the dialogue,
-      // the provider profiles teach the app-password rule.
-      return createLabProfile(context, {
-        verifyCredentials: async (username, password) => {
-          const verdict = await accounts.verifySmtp(username, password);
-          return verdict.result === 'wrong' ? undefined : verdict.address;
-        },
-      });
+      return createLabProfile(context, verify);
   }
 }

@@ -4,42 +4,53 @@
 // without its domain, and refuses a MAIL FROM that is not the signed-in user's (553 5.7.1).
 import type { SMTPServerSession } from 'smtp-server';
 import type { ListenerProfile } from './profile.js';
-import { createProviderProfile, line, type ProviderSpec, type SmtpCredentialCheck } from './provider-profile.js';
-import { ehloReply, SEND_HELO_FIRST } from './provider-replies.js';
+import { createProviderProfile, type ProviderSpec, type SmtpCredentialCheck } from './provider-profile.js';
+import type { ConnectionFacts } from './provider-replies.js';
+import { ehloReply, line, MUST_STARTTLS, type ReplyTable } from './reply-keys.js';
 
 const HOST = 'smtp.yandex.ru';
+
+const ehlo = ({ secure, session, maxSize }: ConnectionFacts) =>
+  ehloReply(HOST, [
+    '8BITMIME',
+    'PIPELINING',
+    maxSize > 0 && `SIZE ${maxSize}`,
+    !secure && 'STARTTLS',
+    secure && !session.user && 'AUTH LOGIN PLAIN XOAUTH2',
+    'ENHANCEDSTATUSCODES',
+  ]);
+
+const mustStartTls = line(530, `5.7.0 ${MUST_STARTTLS}`);
+
+const replies: ReplyTable = {
+  greeting: ({ session }) => line(220, `${HOST} Ok ${session.id}`),
+  ehlo,
+  helo: (facts) => ({ code: 250, lines: ehlo(facts).lines.slice(0, 1) }),
+  'starttls-ready': line(220, 'Go ahead'),
+  'must-starttls': mustStartTls,
+  'auth-needs-tls': mustStartTls,
+  'auth-required': line(503, '5.5.4 Error: send AUTH command first.'),
+  'auth-ok': line(235, '2.7.0 Authentication successful.'),
+  'app-password-required': line(535, '5.7.8 Error: authentication failed: This user does not have access rights to this service'),
+  'bad-credentials': line(535, '5.7.8 Error: authentication failed: Invalid user or password!'),
+  'sender-not-owned': line(553, '5.7.1 Sender address rejected: not owned by auth user.'),
+  'mail-ok': line(250, '2.1.0 Ok'),
+  'rcpt-ok': line(250, '2.1.5 Ok'),
+  'data-go-ahead': line(354, 'Enter mail, end with "." on a line by itself'),
+  'too-big': line(552, '5.3.4 Message size exceeds fixed maximum message size'),
+  'helo-first': line(503, '5.5.1 Error: send HELO/EHLO first'),
+  bye: line(221, '2.0.0 Closing connection.'),
+};
 
 export const yandexSpec: ProviderSpec = {
   name: 'yandex',
   host: HOST,
+  serverOptions: { banner: '', hideENHANCEDSTATUSCODES: true, authMethods: ['PLAIN', 'LOGIN', 'XOAUTH2'] },
   localPartLogin: true,
-  greeting: (session) => line(220, `${HOST} Ok ${session.id}`),
-  ehlo: ({ secure, session, maxSize }) =>
-    ehloReply(HOST, [
-      '8BITMIME',
-      'PIPELINING',
-      maxSize > 0 && `SIZE ${maxSize}`,
-      !secure && 'STARTTLS',
-      secure && !session.user && 'AUTH LOGIN PLAIN XOAUTH2',
-      'ENHANCEDSTATUSCODES',
-    ]),
-  startTlsRequired: () => line(530, '5.7.0 Must issue a STARTTLS command first'),
-  authRequired: () => line(503, '5.5.4 Error: send AUTH command first.'),
-  appPasswordRequired: () => line(535, '5.7.8 Error: authentication failed: This user does not have access rights to this service'),
-  badCredentials: () => line(535, '5.7.8 Error: authentication failed: Invalid user or password!'),
-  senderNotOwned: () => line(553, '5.7.1 Sender address rejected: not owned by auth user.'),
+  accepts: 'app-password',
+  checksSender: true,
+  replies,
   queued: (messageId: string, session: SMTPServerSession) => `2.0.0 Ok: queued on ${HOST} ${session.id}-${messageId}`,
-  otherReplies({ code, text, context }) {
-    if (code === 220) return line(220, 'Go ahead');
-    if (code === 235) return line(235, '2.7.0 Authentication successful.');
-    if (code === 250 && context === 'MAIL_FROM_OK') return line(250, '2.1.0 Ok');
-    if (code === 250 && context === 'RCPT_TO_OK') return line(250, '2.1.5 Ok');
-    if (code === 354) return line(354, 'Enter mail, end with "." on a line by itself');
-    if (code === 221) return line(221, '2.0.0 Closing connection.');
-    if (code === 552) return line(552, '5.3.4 Message size exceeds fixed maximum message size');
-    if (code === 503 && text === SEND_HELO_FIRST) return line(503, '5.5.1 Error: send HELO/EHLO first');
-    return undefined;
-  },
 };
 
 export function createYandexProfile(verify: SmtpCredentialCheck): ListenerProfile {

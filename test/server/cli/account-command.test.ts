@@ -28,7 +28,7 @@ describe('with a running server', () => {
 
     cli.reset();
     expect(await runAccount(['list'], cli.io)).toBe(0);
-    expect(cli.out()).toMatch(/^student@lab\.local {2}\(\d{4}-\d\d-\d\d\)\n {4}\S+ {2}platform /);
+    expect(cli.out()).toMatch(/^student@lab\.local {2}\(\d{4}-\d\d-\d\d\)\n {4}ID "\S+" {2}"platform" /);
     expect(cli.out()).not.toContain(password);
 
     cli.reset();
@@ -48,13 +48,22 @@ describe('with a running server', () => {
     { argv: ['add', 'student', '--password', 'short'], code: 2, message: /at least 8 characters/ },
     { argv: ['app-password', 'nobody'], code: 1, message: /no account nobody@lab\.local/ },
     { argv: ['frobnicate'], code: 2, message: /unknown subcommand/ },
-    { argv: ['add', 'student', '--password'], code: 2, message: /argument missing/ },
+    { argv: ['add', 'student', '--password'], code: 2, message: /the option "--password" needs a value/ },
+    { argv: ['list', '--bogus'], code: 2, message: /unknown option "--bogus"/ },
   ])('$argv → exit $code', async ({ argv, code, message }) => {
     const home = await tempConfigHome();
     await startLab({ adminFile: home.adminFile });
     const cli = captureIo(home.env);
     expect(await runAccount(argv, cli.io)).toBe(code);
     expect(cli.err()).toMatch(message);
+  });
+
+  test('a bad command line is reported in Russian when LANG asks', async () => {
+    const home = await tempConfigHome();
+    const cli = captureIo({ ...home.env, LANG: 'ru_RU.UTF-8' });
+    expect(await runAccount(['list', '--bogus'], cli.io)).toBe(2);
+    expect(cli.err()).toMatch(/^smtp-lab account: неизвестный параметр «--bogus»/);
+    expect(cli.err()).not.toMatch(/Unknown option/);
   });
 
   test('an address already taken: exit 1, in Russian when LANG asks', async () => {

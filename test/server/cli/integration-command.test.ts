@@ -52,18 +52,47 @@ describe('smtp-lab integration', () => {
     const cli = captureIo({ ...home.env, LANG: 'ru_RU.UTF-8' });
     const code = await runIntegration(['set', '--preset', 'custom', '--host', 'smtp://mail.example.com', '--port', '99999', '--security', 'tls', '--login', 'me@example.com'], cli.io);
     expect(code).toBe(2);
-    expect(cli.err()).toMatch(/SMTP-сервер +Только имя сервера/);
-    expect(cli.err()).toMatch(/Порт +Порт — целое число/);
-    expect(cli.err()).toMatch(/Защита соединения +Выберите защиту/);
-    expect(cli.err()).toMatch(/Пароль +Укажите пароль/);
+    expect(cli.err()).toMatch(/SMTP-сервер \(--host\) +Только имя сервера/);
+    expect(cli.err()).toMatch(/Порт \(--port\) +Порт — целое число/);
+    expect(cli.err()).toMatch(/Защита соединения \(--security\) +Выберите защиту/);
+    expect(cli.err()).toMatch(/Пароль \(--password\) +Укажите пароль/);
     await expect(stat(join(home.dir, 'smtp-lab', 'integration.json'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
-  test('show before any set: exit 1 with how to set it', async () => {
+  // Issue 8, point 9: with nothing saved, the suggestion is the lab, not the real Google.
+  test('show before any set: exit 1 with how to set it, for the lab', async () => {
     const home = await tempConfigHome();
     const cli = captureIo(home.env);
     expect(await runIntegration(['show'], cli.io)).toBe(1);
-    expect(cli.err()).toMatch(/smtp-lab integration set --preset gmail/);
+    expect(cli.err()).toMatch(/For the lab: smtp-lab integration set --preset lab --login student@lab\.local --password APP_PASSWORD/);
+    expect(cli.err()).not.toMatch(/set --preset gmail/);
+    const ru = captureIo({ ...home.env, LANG: 'ru_RU.UTF-8' });
+    expect(await runIntegration(['show'], ru.io)).toBe(1);
+    expect(ru.err()).toMatch(/Для лаборатории: smtp-lab integration set --preset lab/);
+    expect(ru.err()).toMatch(/настоящий Gmail, которому нужны интернет и аккаунт Google/);
+  });
+
+  // Issue 8, point 13: the message names «нет, STARTTLS или SSL/TLS»; each of them is taken.
+  test.each([
+    ['SSL/TLS', 'ssl'],
+    ['нет', 'none'],
+    ['STARTTLS', 'starttls'],
+  ])('--security %s is taken, as the form and the message name it', async (typed, security) => {
+    const home = await tempConfigHome();
+    const cli = captureIo({ ...home.env, LANG: 'ru_RU.UTF-8' });
+    expect(await runIntegration(['set', '--preset', 'custom', '--host', 'mail.example.com', '--port', '2525', '--security', typed, '--login', 'me@example.com', '--password', 'x'], cli.io)).toBe(0);
+    const saved = JSON.parse(await readFile(join(home.dir, 'smtp-lab', 'integration.json'), 'utf8'));
+    expect(saved.security).toBe(security);
+  });
+
+  test('an unknown option is reported in Russian under a Russian LANG', async () => {
+    const home = await tempConfigHome();
+    const ru = captureIo({ ...home.env, LANG: 'ru_RU.UTF-8' });
+    expect(await runIntegration(['set', '--bogus'], ru.io)).toBe(2);
+    expect(ru.err()).toMatch(/^smtp-lab integration: неизвестный параметр «--bogus»/);
+    const en = captureIo(home.env);
+    expect(await runIntegration(['set', '--bogus'], en.io)).toBe(2);
+    expect(en.err()).toMatch(/^smtp-lab integration: unknown option "--bogus"/);
   });
 
   test('--preset lab takes the running server\'s TLS port', async () => {

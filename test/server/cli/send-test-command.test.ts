@@ -24,10 +24,20 @@ describe('smtp-lab send-test', () => {
     expect(await runSendTest(['--to', 'ops@example.com'], ru.io)).toBe(1);
     const failure = ru.err();
     expect(failure).toMatch(/^Тестовое письмо не отправлено\n/);
-    expect(failure).toContain('  534-5.7.9 Application-specific password required. For more information, go to\n  534 5.7.9  https://support.google.com/mail/?p=InvalidSecondFactor ');
-    expect(failure).toMatch(/Причина: Сервер узнал пароль/);
-    expect(failure).toMatch(/Исправьте поле: Пароль\n/);
-    expect(failure).toContain('C: AUTH PLAIN ••••••••');
+    expect(failure).toContain('  ← 534-5.7.9 Application-specific password required. For more information, go to\n  ← 534 5.7.9  https://support.google.com/mail/?p=InvalidSecondFactor ');
+    expect(failure).toMatch(/Причина: Пароль верный, но это пароль от учётной записи/);
+    expect(failure).toMatch(/Исправьте поле: Пароль \(--password\)\n/);
+    // The advice is for the command line: the flag and the command, not the browser's form.
+    const advice = /Что сделать: (.*)/.exec(failure)?.[1] ?? '';
+    expect(advice).toMatch(/укажите его в --password/);
+    expect(advice).toMatch(/smtp-lab integration set --password ПАРОЛЬ_ПРИЛОЖЕНИЯ, затем отправьте снова: smtp-lab send-test --to АДРЕС/);
+    expect(advice).not.toMatch(/в поле|Сохранить|Сохраните/);
+    // nodemailer's codes said for a student, the codes kept in a details line.
+    expect(failure).toContain('Библиотека-отправитель сообщает: вход на сервер (AUTH) не удался на команде AUTH PLAIN.\n  Подробности: nodemailer, код EAUTH, шаг AUTH PLAIN');
+    expect(failure).toContain('  → AUTH PLAIN ••••••••');
+    // The library's own notes: quoted verbatim, explained in Russian under each.
+    expect(failure).toMatch(/ {2}nodemailer: «Secure connection established to 127\.0\.0\.1:\d+»\n {6}— Соединение с 127\.0\.0\.1:\d+ установлено сразу по TLS/);
+    expect(failure).toMatch(/ {2}nodemailer: «User "student@lab\.local" failed to authenticate»\n {6}— Вход не удался/);
     expect(failure).not.toContain('account-password-1');
     expect(failure).toMatch(new RegExp(`Сторона сервера, вживую в браузере: ${lab.url}/sessions/\\w+`));
 
@@ -40,7 +50,7 @@ describe('smtp-lab send-test', () => {
     expect(await runIntegration(['set', '--password', appPassword], en.io)).toBe(0);
     ru.reset();
     expect(await runSendTest(['--to', 'ops@example.com', '--subject', 'Авария', '--body', 'Температура выше нормы'], ru.io)).toBe(0);
-    expect(ru.out()).toMatch(/^Тестовое письмо успешно отправлено\n {2}Ответ сервера: 250 2\.0\.0 OK\n/);
+    expect(ru.out()).toMatch(/^Тестовое письмо успешно отправлено\n {2}Ответ сервера: ← 250 2\.0\.0 OK\n/);
     const mail = await lab.mailbox.waitFor('subject:Авария');
     expect(mail.From?.Address).toBe('student@lab.local');
   });
@@ -59,10 +69,10 @@ describe('smtp-lab send-test', () => {
   });
 
   test.each([
-    { name: 'no integration saved', setup: false, argv: ['--to', 'ops@example.com'], message: /No SMTP integration saved/ },
-    { name: 'no recipient', setup: true, argv: [], message: /Recipient +Enter the test e-mail's recipient/ },
-    { name: 'a bad recipient', setup: true, argv: ['--to', 'ops at example.com'], message: /Recipient +The recipient looks like name@domain/ },
-    { name: 'an unknown option', setup: true, argv: ['--to', 'ops@example.com', '--cc', 'x'], message: /Unknown option '--cc'/ },
+    { name: 'no integration saved', setup: false, argv: ['--to', 'ops@example.com'], message: /No SMTP integration saved.*--preset lab --login student@lab\.local/ },
+    { name: 'no recipient', setup: true, argv: [], message: /Recipient \(--to\) +Enter the test e-mail's recipient/ },
+    { name: 'a bad recipient', setup: true, argv: ['--to', 'ops at example.com'], message: /Recipient \(--to\) +The recipient looks like name@domain/ },
+    { name: 'an unknown option', setup: true, argv: ['--to', 'ops@example.com', '--cc', 'x'], message: /unknown option "--cc"/ },
   ])('bad input ($name): exit 2', async ({ setup, argv, message }) => {
     const home = await tempConfigHome();
     const cli = captureIo(home.env);
@@ -96,6 +106,32 @@ describe('smtp-lab send-test', () => {
     expect(cli.out()).toMatch(/^Test e-mail sent successfully\n/);
     expect(cli.err()).toBe('');
     expect((await lab.mailbox.waitFor('to:ops@example.com')).SessionID).toBeTruthy();
+  });
+
+  // Issue 8, point 3, from the command line: the lab knows the login has no account.
+  test('a login with a typo: the field to fix is the login (--login)', async () => {
+    const home = await tempConfigHome();
+    const lab = await startLab({ adminFile: home.adminFile, profile: 'gmail', tlsDir: join(home.dir, 'tls') });
+    await lab.accounts.create('student', 'account-password-1');
+    const { password } = await lab.accounts.createAppPassword('student', 'cli');
+    const ru = captureIo({ ...home.env, LANG: 'ru_RU.UTF-8' });
+    expect(await runIntegration(['set', '--preset', 'lab', '--login', 'studnet@lab.local', '--password', password, '--from', 'student@lab.local'], ru.io)).toBe(0);
+    ru.reset();
+    expect(await runSendTest(['--to', 'ops@example.com'], ru.io)).toBe(1);
+    expect(ru.err()).toMatch(/Причина: В лаборатории нет учётной записи с логином «studnet@lab\.local»/);
+    expect(ru.err()).toMatch(/Исправьте поле: Логин \(--login\)\n/);
+    expect(ru.err()).toMatch(/smtp-lab integration set --login АДРЕС/);
+  });
+
+  test('an unknown option is reported in the language of LANG', async () => {
+    const home = await tempConfigHome();
+    const ru = captureIo({ ...home.env, LANG: 'ru_RU.UTF-8' });
+    expect(await runSendTest(['--bogus'], ru.io)).toBe(2);
+    expect(ru.err()).toMatch(/^smtp-lab send-test: неизвестный параметр «--bogus» \(см\. --help\)\n/);
+    expect(ru.err()).not.toMatch(/Unknown option/);
+    ru.reset();
+    expect(await runSendTest(['--to'], ru.io)).toBe(2);
+    expect(ru.err()).toMatch(/^smtp-lab send-test: параметру «--to» нужно значение/);
   });
 
   test('an unknown --profile is a usage error', () => {

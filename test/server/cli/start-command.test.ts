@@ -66,6 +66,14 @@ describe('smtp-lab start', () => {
     expect(await ru.exited).toBe(0);
     expect(ru.stdout()).toContain('Использование: smtp-lab start');
     for (const option of START_OPTIONS) expect(ru.stdout()).toContain(option.help.ru);
+    // Issue 8, point 14: the Russian help has Russian placeholders and defaults.
+    expect(ru.stdout()).not.toMatch(/<value>|\(memory\)| or ~|\[по умолчанию: —\]/);
+    expect(ru.stdout()).toContain('--data-dir <каталог>');
+    expect(ru.stdout()).toContain('[по умолчанию: нет: только в памяти]');
+    expect(ru.stdout()).toContain('[по умолчанию: <data-dir>/tls или ~/.config/smtp-lab/tls]');
+    // Every variable name starts in the same column.
+    const columns = ru.stdout().split('\n').filter((line) => /^ {2}--\S/.test(line) && /SMTP_LAB_/.test(line)).map((line) => line.indexOf('SMTP_LAB_'));
+    expect(new Set(columns).size).toBe(1);
   });
 
   it('refuses a bad flag value with exit code 2 and says why', async () => {
@@ -74,6 +82,12 @@ describe('smtp-lab start', () => {
     expect(bad.stderr()).toContain('--smtp-port: "seventy" is not a port number');
     const unknown = run(['start', '--no-such-flag']);
     expect(await unknown.exited).toBe(2);
+    const ru = run(['start', '--smtp-port', 'seventy'], { LANG: 'ru_RU.UTF-8' });
+    expect(await ru.exited).toBe(2);
+    expect(ru.stderr()).toContain('--smtp-port: «seventy» — не номер порта (0–65535)');
+    const unknownRu = run(['start', '--bogus'], { LANG: 'ru_RU.UTF-8' });
+    expect(await unknownRu.exited).toBe(2);
+    expect(unknownRu.stderr()).toMatch(/^smtp-lab start: неизвестный параметр «--bogus»/);
   });
 
   it('runs, prints where everything is, captures mail, and on Ctrl+C sends 421 to open sessions and exits 0', async () => {
@@ -105,12 +119,38 @@ describe('smtp-lab start', () => {
     });
     const { url } = await started(lab);
     expect(lab.stdout()).not.toContain('STARTTLS');
-    expect(lab.stdout()).toContain('(7 mails at most)');
+    expect(lab.stdout()).toContain('in memory only, lost when the lab stops; at most 7 mails');
     const { body } = await getJson<{ Lab: { MaxMessages: number; Listeners: unknown[] } }>(`${url}/api/v1/info`);
     expect(body.Lab.MaxMessages).toBe(7);
     expect(body.Lab.Listeners).toHaveLength(1);
     lab.child.kill('SIGTERM');
     expect(await lab.exited).toBe(0);
+  });
+
+  // Issue 8, point 14: the terminal speaks Russian under a Russian LANG, in aligned columns, and
+  // says truthfully what happens to the data on stop.
+  it('in Russian: the summary in one column, the mail line in Russian, no claim that memory is saved', async () => {
+    const lab = run(['start', ...ZERO_PORTS], { LANG: 'ru_RU.UTF-8' });
+    const out = await eventually(() => (/Ctrl\+C/.test(lab.stdout()) ? lab.stdout() : undefined), 15_000, 'the summary');
+    const rows = out.split('\n').filter((line) => /^ {2}\S/.test(line));
+    expect(rows.length).toBeGreaterThanOrEqual(5);
+    const column = (line: string) => line.search(/ {2}(?:http|127\.0\.0\.1|\/|только|на диске)/) + 2;
+    expect(new Set(rows.map(column)).size).toBe(1);
+    expect(out).toContain('только в памяти, при остановке теряется; не больше 20');
+    const smtpPort = Number(/SMTP, открытый[^\n]*127\.0\.0\.1:(\d+)/.exec(out)?.[1]);
+    // A mail without a From header, from a null sender: nothing in English, no bare "<>".
+    const conn = await openSession(smtpPort);
+    await expectReply(conn, 'MAIL FROM:<>', 250);
+    await expectReply(conn, 'RCPT TO:<ops@lab.local>', 250);
+    await expectReply(conn, 'DATA', 354);
+    await expectReply(conn, 'Subject: Котёл 7\r\n\r\nТемпература 97\r\n.', 250);
+    const line = await eventually(() => /^\d\d:\d\d:\d\d письмо .*$/m.exec(lab.stdout())?.[0], 10_000, 'the mail line');
+    expect(line).toMatch(/письмо \S+ от \(нет заголовка «From»\) → ops@lab\.local «Котёл 7» \(\d+ Б, сессия \S+\)$/);
+    expect(line).not.toMatch(/session|\bB\b|<>/);
+    lab.child.kill('SIGINT');
+    expect(await lab.exited).toBe(0);
+    expect(lab.stdout()).toContain('письма и сессии были только в памяти и не сохраняются');
+    expect(lab.stdout()).not.toContain('данные сохраняются');
   });
 
   it('keeps mails and sessions across a restart with --data-dir', async () => {
@@ -121,6 +161,7 @@ describe('smtp-lab start', () => {
     await labTransport(one.smtpPort).sendMail({ from: 'a@lab.local', to: 'b@lab.local', subject: 'kept', text: 'kept body' });
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
+    expect(first.stdout()).toContain('mails and sessions are written to disk');
 
     const second = run(['start', ...ZERO_PORTS, '--data-dir', dir]);
     const two = await started(second);

@@ -38,6 +38,9 @@ interface ErrorCase {
   status: number;
   code?: string;
   says?: RegExp;
+  encoding?: string;
+  /** The Allow header a 405 carries. */
+  allow?: string;
 }
 
 const json = 'application/json';
@@ -56,7 +59,18 @@ const cases: ErrorCase[] = [
   { name: 'unknown session', path: () => '/api/lab/sessions/no-such-session', status: 404, code: 'not_found', says: /no-such-session/ },
   { name: 'unknown API route', path: () => '/api/v2/messages', status: 404, code: 'not_found', says: /\/api\/v2\/messages/ },
   { name: 'unknown lab route', path: () => '/api/lab/nothing', status: 404, code: 'not_found' },
-  { name: 'known path, unknown method', method: 'POST', path: () => '/api/v1/messages', status: 404, code: 'not_found', says: /POST/ },
+  // 405: a path that exists, with a method it does not take (RFC 9110 §15.5.6).
+  { name: 'known path, unknown method', method: 'POST', path: () => '/api/v1/messages', status: 405, code: 'method_not_allowed', says: /POST/, allow: 'GET, PUT, DELETE, HEAD' },
+  { name: 'info is read-only', method: 'DELETE', path: () => '/api/v1/info', status: 405, code: 'method_not_allowed', allow: 'GET, HEAD' },
+  { name: 'one message cannot be posted to', method: 'POST', path: () => `/api/v1/message/${id}`, status: 405, code: 'method_not_allowed' },
+  // 400/415: what the libraries under the routes cannot read is the client's error, not a 500.
+  { name: 'malformed percent-encoding in a path', path: () => '/api/v1/message/%E0%A4%A', status: 400, code: 'bad_path' },
+  { name: 'malformed percent-encoding in a view', path: () => '/view/%zz.html', status: 400, code: 'bad_path' },
+  { name: 'a charset that does not exist', method: 'PUT', path: () => '/api/v1/messages', body: '{"Read":true}', contentType: 'application/json; charset=bogus', status: 415, code: 'unsupported_encoding' },
+  { name: 'a gzip body that is not gzip', method: 'PUT', path: () => '/api/v1/messages', body: 'not gzip at all', contentType: json, encoding: 'gzip', status: 400 },
+  { name: 'an unknown content encoding', method: 'PUT', path: () => '/api/v1/messages', body: '{}', contentType: json, encoding: 'x-bogus', status: 415, code: 'unsupported_encoding' },
+  { name: 'a date with month 13 in a search', path: () => '/api/v1/search?query=after:2020-13-45', status: 400, code: 'bad_request', says: /2020-13-45/ },
+  { name: 'February 30th in a search', path: () => '/api/v1/search?query=before:2021-02-30', status: 400, code: 'bad_request' },
   // 400: paging that cannot be read.
   { name: 'negative start', path: () => '/api/v1/messages?start=-1', status: 400, code: 'bad_request', says: /start/ },
   { name: 'start not a number', path: () => '/api/v1/messages?start=abc', status: 400, code: 'bad_request', says: /start/ },
@@ -83,9 +97,10 @@ describe('errors', () => {
     const res = await fetch(`${lab.url}${c.path()}`, {
       method: c.method ?? 'GET',
       ...(c.body !== undefined ? { body: c.body } : {}),
-      ...(c.contentType ? { headers: { 'Content-Type': c.contentType } } : {}),
+      headers: { ...(c.contentType ? { 'Content-Type': c.contentType } : {}), ...(c.encoding ? { 'Content-Encoding': c.encoding } : {}) },
     });
     expect(res.status).toBe(c.status);
+    if (c.allow) expect(res.headers.get('allow')).toBe(c.allow);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     const body = (await res.json()) as { error: { code: string; message: string } };
     expect(Object.keys(body)).toEqual(['error']);
@@ -154,10 +169,26 @@ describe('health and info', () => {
           { Name: 'smtps', Port: lab.smtpsPort, Security: 'implicit-tls', Profile: 'lab' },
           { Name: 'submission', Port: lab.submissionPort, Security: 'starttls', Profile: 'lab' },
         ],
+        Connections: ['smtp', 'smtps', 'submission'].map((Name) => ({
+          Name,
+          Accepted: expect.any(Number),
+          DeadOnArrival: 0,
+          ClientResets: 0,
+          TlsFailures: 0,
+        })),
         MaxMessages: 20_000,
+        MailboxBytes: expect.any(Number),
+        MaxMailboxBytes: 512 * 1024 * 1024,
         MessagesDropped: 0,
         Sessions: expect.any(Number),
         OpenSessions: expect.any(Number),
+        Transcript: {
+          Bytes: expect.any(Number),
+          MaxBytes: 256 * 1024 * 1024,
+          MaxSessionBytes: 1024 * 1024,
+          SessionsDropped: 0,
+          LinesDropped: 0,
+        },
         Subscribers: 0,
       },
     });

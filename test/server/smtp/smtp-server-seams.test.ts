@@ -1,0 +1,150 @@
+// One test per seam of server/smtp/smtp-server-seams.ts, against the installed smtp-server: an
+// update that moves an internal the lab relies on fails here, by name, instead of quietly
+// changing what the lab records or sends.
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import net from 'node:net';
+import type { SMTPServer, SMTPServerOptions } from 'smtp-server';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import type { ExternalLogger, LogEntry } from 'nodemailer/lib/shared';
+import {
+  closeWithin,
+  connectionFacts,
+  createLabSmtpServer,
+  endPromptlyAfterLastReply,
+  findConnection,
+  readProtocolLog,
+  useProtocolLogger,
+  wrapSend,
+  type AcceptedConnection,
+  type ProtocolLogEntry,
+} from '../../../server/smtp/smtp-server-seams.js';
+import { connectSmtp, expectReply } from '../../helpers/smtp-dialogue.js';
+
+interface Started {
+  server: SMTPServer;
+  port: number;
+  accepted: AcceptedConnection[];
+  log: ProtocolLogEntry[];
+}
+
+async function start(options: SMTPServerOptions = {}, greetingDelayMs = 0): Promise<Started> {
+  const accepted: AcceptedConnection[] = [];
+  const log: ProtocolLogEntry[] = [];
+  const record = (entry: LogEntry | undefined, _f?: string, ...args: unknown[]) => {
+    const read = readProtocolLog(entry, args);
+    if (read) log.push(read);
+  };
+  const logger: ExternalLogger = { debug: record, info() {}, warn() {}, error() {}, trace() {}, fatal() {} };
+  const server = createLabSmtpServer({ authOptional: true, disabledCommands: ['STARTTLS'], logger, ...options }, greetingDelayMs, {
+    accepted: (c) => accepted.push(c),
+    deadOnArrival: () => undefined,
+  });
+  useProtocolLogger(server, logger);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  onTestFinished(() => closeWithin(server, 1));
+  return { server, port: (server.server.address() as AddressInfo).port, accepted, log };
+}
+
+describe('smtp-server seams', () => {
+  it('the pinned version is the one these seams were checked against', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
+    expect(pkg.dependencies['smtp-server']).toMatch(/^~3\.21\./);
+    const installed = JSON.parse(readFileSync(new URL('../../../node_modules/smtp-server/package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(installed.version).toMatch(/^3\.21\./);
+  });
+
+  it('seam 1: connect() gives the connection id before the library speaks, and the greeting delay replaces its 100 ms', async () => {
+    const fast = await start({}, 0);
+    const startedAt = Date.now();
+    const conn = await connectSmtp(fast.port);
+    await expectReply(conn, null, 220);
+    expect(Date.now() - startedAt).toBeLessThan(90);
+    expect(fast.accepted).toHaveLength(1);
+    expect(fast.accepted[0]?.id).toMatch(/^[0-9a-v]{16}$/);
+    expect(fast.accepted[0]?.remoteAddress).toBe('127.0.0.1');
+    conn.close();
+
+    const slow = await start({}, 300);
+    const slowStart = Date.now();
+    const late = await connectSmtp(slow.port);
+    await expectReply(late, null, 220);
+    expect(Date.now() - slowStart).toBeGreaterThanOrEqual(290);
+    late.close();
+  });
+
+  it('seam 2 and 8: the protocol log reaches the logger put in place, with every line in order', async () => {
+    const { port, log, accepted } = await start();
+    const conn = await connectSmtp(port);
+    await expectReply(conn, null, 220);
+    await expectReply(conn, 'EHLO seams.test', 250);
+    await expectReply(conn, 'MAIL FROM:<a@lab.local>', 250);
+    await expectReply(conn, 'RCPT TO:<b@lab.local>', 250);
+    await expectReply(conn, 'DATA', 354);
+    conn.write('Subject: x\r\n\r\nbody\r\n.\r\n');
+    await expectReply(conn, null, 250);
+    await expectReply(conn, 'QUIT', 221);
+    const id = accepted[0]?.id;
+    expect(log.every((e) => e.cid === id)).toBe(true);
+    expect(log.map((e) => (e.kind === 'command' ? `C ${e.line.split(' ')[0]}` : e.kind === 'reply' ? `S ${e.payload.slice(0, 3)}` : `B ${e.bytes}`))).toEqual([
+      'S 220',
+      'C EHLO',
+      'S 250',
+      'C MAIL',
+      'S 250',
+      'C RCPT',
+      'S 250',
+      'C DATA',
+      'S 354',
+      'B 20',
+      'S 250',
+      'C QUIT',
+      'S 221',
+    ]);
+  });
+
+  it('seam 3, 4 and 5: the connection is found by id, its facts read, and its send() wrapped', async () => {
+    let facts: ReturnType<typeof connectionFacts> | undefined;
+    const { port } = await start({
+      onConnect(this: SMTPServer, session, callback) {
+        const connection = findConnection(this, session.id);
+        expect(connection).toBeDefined();
+        if (connection) {
+          facts = connectionFacts(connection);
+          wrapSend(connection, (send) => (code, data, context) => (code === 221 ? send(221, 'wrapped goodbye', false) : send(code, data, context)));
+        }
+        callback();
+      },
+    } as SMTPServerOptions);
+    const conn = await connectSmtp(port);
+    await expectReply(conn, null, 220);
+    expect(facts).toMatchObject({ secure: false, remoteAddress: '127.0.0.1' });
+    expect(typeof facts?.session.id).toBe('string');
+    expect((await expectReply(conn, 'QUIT', 221)).text).toBe('221 wrapped goodbye');
+  });
+
+  it('seam 6: after the last reply the socket is destroyed at once, without waiting for the client', async () => {
+    const { server, port, log } = await start();
+    const socket = net.connect({ port, host: '127.0.0.1', allowHalfOpen: true });
+    await new Promise((resolve) => socket.once('data', resolve));
+    const ended = new Promise<number>((resolve) => socket.once('end', () => resolve(Date.now())));
+    const before = Date.now();
+    socket.write('QUIT\r\n');
+    await new Promise<void>((resolve) => {
+      const check = () => (log.some((e) => e.kind === 'reply' && e.payload.startsWith('221')) ? resolve() : setTimeout(check, 5));
+      check();
+    });
+    endPromptlyAfterLastReply(server, log[0]?.cid as string);
+    expect((await ended) - before).toBeLessThan(1000);
+    socket.destroy();
+  });
+
+  it('seam 7: closeWithin() sends open sessions 421 after the grace time', async () => {
+    const { server, port } = await start();
+    const conn = await connectSmtp(port);
+    await expectReply(conn, null, 220);
+    const closing = closeWithin(server, 50);
+    expect((await conn.read()).code).toBe(421);
+    await closing;
+  });
+});
