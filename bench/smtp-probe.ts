@@ -3,6 +3,7 @@
 // <ID>", profiles/open-profile.ts), which is how the 250 is matched to its `new` event.
 import { connect, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { createReplyReader } from '../server/wire/smtp-replies.js';
 
 export interface ProbeReply {
   code: number;
@@ -44,25 +45,15 @@ export function probeMessage(sequence: number, payloadBytes: number): string {
 export async function openProbe(host: string, port: number): Promise<SmtpProbe> {
   const socket: Socket = connect({ host, port });
   socket.setNoDelay(true);
-  let buffered = '';
-  let lines: string[] = [];
   const waiting: { resolve: (reply: ProbeReply) => void; reject: (err: Error) => void }[] = [];
   let failure: Error | undefined;
+  // The time a reply arrived is the time of the chunk that completed it.
+  let chunkAt = 0;
+  const reader = createReplyReader(({ code, text }) => waiting.shift()?.resolve({ code, text, at: chunkAt }));
 
   socket.on('data', (chunk: Buffer) => {
-    const at = performance.now();
-    buffered += chunk.toString('latin1');
-    let end: number;
-    while ((end = buffered.indexOf('\r\n')) >= 0) {
-      const line = buffered.slice(0, end);
-      buffered = buffered.slice(end + 2);
-      lines.push(line);
-      // RFC 5321 §4.2.1: "NNN-" continues a reply, "NNN " ends it.
-      if (line.charAt(3) === '-') continue;
-      const reply: ProbeReply = { code: Number(line.slice(0, 3)), text: lines.join('\n'), at };
-      lines = [];
-      waiting.shift()?.resolve(reply);
-    }
+    chunkAt = performance.now();
+    reader.push(chunk.toString('latin1'));
   });
   const fail = (err: Error) => {
     failure ??= err;

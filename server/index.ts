@@ -2,8 +2,8 @@
 export { createLabServer, DEFAULTS, type LabServer, type LabServerOptions } from './lab-server.js';
 export type { Mailbox, MailQuery, WaitForOptions, StoredMail, MailboxStats } from './mailbox/mailbox.js';
 export type { SessionStore, SessionFilter } from './sessions/session-store.js';
-export type * from './mailbox/wire-types.js';
-export type * from './sessions/wire-types.js';
-export type * from './live/events.js';
-export { CLOSE_SLOW_CONSUMER, CLOSE_SERVER_SHUTDOWN } from './live/events.js';
+export type * from './wire/mailbox.js';
+export type * from './wire/sessions.js';
+export type * from './wire/live-events.js';
+export { CLOSE_SLOW_CONSUMER, CLOSE_SERVER_SHUTDOWN } from './wire/live-events.js';
 export { SmtpReplyError } from './smtp/reply-error.js';

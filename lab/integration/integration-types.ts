@@ -1,11 +1,10 @@
 // The SMTP integration of the practical work (Administration → Project settings → Integrations →
 // SMTP) as data: what the form holds, what a client may see of it, and what a test send answers.
 // Types only: the browser client imports this file as well as the server and the CLI.
+import type { Bilingual } from '../../server/wire/bilingual.js';
+import type { FieldErrors } from '../../server/wire/http-errors.js';
 
-export interface Bilingual {
-  ru: string;
-  en: string;
-}
+export type { Bilingual, FieldErrors };
 
 /** Connection security as the platform's form names it: none, STARTTLS, SSL/TLS (implicit TLS). */
 export type Security = 'none' | 'starttls' | 'ssl';
@@ -36,9 +35,6 @@ export interface TestMail {
 }
 
 export type TestMailField = keyof TestMail;
-
-/** A message per field that is wrong, in both languages. */
-export type FieldErrors<F extends string> = Partial<Record<F, Bilingual>>;
 
 export interface Preset {
   id: PresetId;

@@ -5,8 +5,9 @@
 // answering a 334 challenge (RFC 4954 §4), and the password itself anywhere.
 import { format } from 'node:util';
 import type { ExternalLogger, LogEntry, LogLevel } from 'nodemailer/lib/shared';
+import { MASK } from '../../server/wire/mask.js';
 
-export const MASK = '••••••••';
+export { MASK };
 
 export interface ClientLog {
   logger: ExternalLogger;
@@ -55,29 +56,31 @@ export function createClientLog(secrets: string[], watchers: ClientLogWatchers =
     return auth ? `${auth[1]} ${MASK}` : text;
   };
 
-  const record = (level: LogLevel) => (entry: LogEntry | undefined, message: unknown, ...args: unknown[]) => {
-    const text = format(String(message ?? ''), ...args);
-    if (entry?.tnx === 'network' && typeof entry.localPort === 'number' && port === undefined) {
-      port = entry.localPort;
-      watchers.onLocalPort?.(port);
-    }
-    if (entry?.tnx === 'client') {
-      for (const line of text.split(/\r?\n/)) push(`C: ${mask(clientLine(line))}`);
-      return;
-    }
-    if (entry?.tnx === 'server') {
-      const lines = text.split(/\r?\n/);
-      challenge = /^334\b/.test(lines.at(-1) ?? '');
-      for (const line of lines) push(`S: ${mask(line)}`);
-      return;
-    }
-    if (level === 'info' || level === 'warn' || level === 'error') {
-      // One note is one entry, however many lines it has (a reply quoted in an error): its
-      // explanation belongs to the whole of it. Blank notes carry nothing.
-      const note = text.replace(/\s+$/, '');
-      if (note) push(`* ${mask(note)}`);
-    }
-  };
+  const record =
+    (level: LogLevel) =>
+    (entry: LogEntry | undefined, message: unknown, ...args: unknown[]) => {
+      const text = format(String(message ?? ''), ...args);
+      if (entry?.tnx === 'network' && typeof entry.localPort === 'number' && port === undefined) {
+        port = entry.localPort;
+        watchers.onLocalPort?.(port);
+      }
+      if (entry?.tnx === 'client') {
+        for (const line of text.split(/\r?\n/)) push(`C: ${mask(clientLine(line))}`);
+        return;
+      }
+      if (entry?.tnx === 'server') {
+        const lines = text.split(/\r?\n/);
+        challenge = /^334\b/.test(lines.at(-1) ?? '');
+        for (const line of lines) push(`S: ${mask(line)}`);
+        return;
+      }
+      if (level === 'info' || level === 'warn' || level === 'error') {
+        // One note is one entry, however many lines it has (a reply quoted in an error): its
+        // explanation belongs to the whole of it. Blank notes carry nothing.
+        const note = text.replace(/\s+$/, '');
+        if (note) push(`* ${mask(note)}`);
+      }
+    };
 
   const logger: ExternalLogger = {
     trace: record('trace'),

@@ -1,20 +1,15 @@
 // Lab accounts, kept the way a mail provider keeps them: an address, an account password, and
 // app passwords generated for mail clients (each shown once, revocable), all stored as hashes.
 // The SMTP profiles ask `verifySmtp` which of them a login used; the web sign-in asks `signIn`.
-// Each account also holds the SMTP integration its owner saved (lab/), password included: the
-// alert sender needs it to send, so it is kept (file mode 0600) but never returned to a client.
+// What an account's owner sets up for the practical work (the SMTP integration, ...) is the
+// lab's, kept by the lab (lab/integration/integration-store.ts), not here.
 import { randomBytes } from 'node:crypto';
-import { readTextIfExists, writePrivateFile } from '../common/private-file.js';
 import { join } from 'node:path';
-import type { Bilingual, IntegrationSettings } from '../../lab/integration/integration-types.js';
-import { isEmailAddress } from '../../lab/integration/validation.js';
-import {
-  ACCOUNT_PASSWORD_COST,
-  APP_PASSWORD_COST,
-  generateAppPassword,
-  hashPassword,
-  verifyPassword,
-} from './password-hash.js';
+import { readTextIfExists, writePrivateFile } from '../common/private-file.js';
+import type { AccountView, AppPasswordView } from '../wire/accounts.js';
+import type { Bilingual } from '../wire/bilingual.js';
+import { isEmailAddress } from '../wire/email-address.js';
+import { ACCOUNT_PASSWORD_COST, APP_PASSWORD_COST, generateAppPassword, hashPassword, verifyPassword } from './password-hash.js';
 
 export const LAB_DOMAIN = 'lab.local';
 export const MIN_PASSWORD_LENGTH = 8;
@@ -22,23 +17,10 @@ const MAX_PASSWORD_LENGTH = 256;
 const MAX_LABEL_LENGTH = 64;
 const MAX_APP_PASSWORDS = 50;
 
-export interface AppPasswordView {
-  id: string;
-  label: string;
-  createdAt: string;
-}
-
-export interface AccountView {
-  address: string;
-  createdAt: string;
-  appPasswords: AppPasswordView[];
-}
+export type { AccountView, AppPasswordView };
 
 /** How an SMTP login matched; the profile turns it into its provider's reply. */
-export type CredentialVerdict =
-  | { result: 'app-password'; address: string }
-  | { result: 'account-password'; address: string }
-  | { result: 'wrong' };
+export type CredentialVerdict = { result: 'app-password'; address: string } | { result: 'account-password'; address: string } | { result: 'wrong' };
 
 export type AccountErrorCode = 'invalid-address' | 'invalid-password' | 'invalid-label' | 'exists' | 'no-account' | 'too-many';
 
@@ -61,7 +43,6 @@ interface StoredAccount {
   passwordHash: string;
   createdAt: string;
   appPasswords: StoredAppPassword[];
-  integration?: IntegrationSettings;
 }
 
 interface AccountsFile {
@@ -86,8 +67,6 @@ export interface AccountStore {
   verifySmtp(login: string, password: string, options?: { localPartLogin?: boolean }): Promise<CredentialVerdict>;
   /** Whether `verifySmtp` would find an account for this login (its password aside). */
   hasLogin(login: string, options?: { localPartLogin?: boolean }): boolean;
-  getIntegration(address: string): IntegrationSettings | undefined;
-  setIntegration(address: string, settings: IntegrationSettings): Promise<void>;
   /** Resolves when every change so far is on disk. */
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -124,8 +103,7 @@ function view(account: StoredAccount): AccountView {
   };
 }
 
-const noAccount = (address: string) =>
-  new AccountError('no-account', { en: `there is no account ${address}`, ru: `учётной записи ${address} нет` });
+const noAccount = (address: string) => new AccountError('no-account', { en: `there is no account ${address}`, ru: `учётной записи ${address} нет` });
 
 export function checkNewPassword(password: unknown): string {
   if (typeof password !== 'string' || password.length < MIN_PASSWORD_LENGTH) {
@@ -304,14 +282,6 @@ export async function createAccountStore(options: AccountStoreOptions = {}): Pro
     },
     hasLogin(login, loginOptions = {}) {
       return findLogin(login, loginOptions.localPartLogin ?? false) !== undefined;
-    },
-    getIntegration(address) {
-      const integration = accounts.get(normalizeAddress(address))?.integration;
-      return integration ? { ...integration } : undefined;
-    },
-    async setIntegration(address, settings) {
-      mustGet(address).integration = { ...settings };
-      await save();
     },
     flush() {
       return writes;

@@ -3,9 +3,9 @@
 // read (mode 0600): <data-dir>/admin.json, or ~/.config/smtp-lab/admin.json without a data dir.
 // The CLI reads the file and calls the server's admin routes on loopback with the token.
 import { randomBytes } from 'node:crypto';
-import { readFile, unlink } from 'node:fs/promises';
-import { writePrivateFile } from '../common/private-file.js';
-import { homedir } from 'node:os';
+import { unlink } from 'node:fs/promises';
+import { configDir } from '../common/hosts.js';
+import { readTextIfExists, writePrivateFile } from '../common/private-file.js';
 import { join } from 'node:path';
 
 export interface AdminFile {
@@ -21,9 +21,7 @@ export function createAdminToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
-export function configDir(env: NodeJS.ProcessEnv): string {
-  return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'smtp-lab');
-}
+export { configDir };
 
 /** Where a server with this data dir (or none) keeps its admin file. */
 export function adminFilePath(dataDir: string | undefined, env: NodeJS.ProcessEnv): string {
@@ -35,13 +33,8 @@ export async function writeAdminFile(path: string, content: AdminFile): Promise<
 }
 
 export async function readAdminFile(path: string): Promise<AdminFile | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
-  }
+  const text = await readTextIfExists(path);
+  if (text === undefined) return undefined;
   const parsed = JSON.parse(text) as Partial<AdminFile>;
   if (typeof parsed.url !== 'string' || typeof parsed.token !== 'string') return undefined;
   return parsed as AdminFile;

@@ -1,13 +1,11 @@
 // `smtp-lab account add | app-password | list | revoke`: lab accounts from the command line.
 // With a server running, through its admin API (its admin file says where and with which
 // token); with it stopped, straight in its --data-dir.
-import { parseArgs } from 'node:util';
 import { AccountError, createAccountStore, type AccountView } from '../accounts/account-store.js';
 import { groupAppPassword } from '../accounts/password-hash.js';
-import { argsProblem } from './cli-args.js';
-import { detectLanguage, fill, languageIn, type Bilingual, type Language } from './cli-language.js';
-import { adminRequest, findRunningLab, type RunningLab } from './running-lab.js';
-import type { CliIo } from './start-command.js';
+import { defineCommand, runCommand, UsageError, type CliIo } from './kit/command.js';
+import type { Bilingual, Language } from './kit/language.js';
+import { adminRequest, findRunningLab, type RunningLab } from './kit/running-lab.js';
 
 const HELP: Bilingual = {
   en: `Usage:
@@ -50,7 +48,10 @@ const T = {
   },
   revoked: { en: 'App password %s of %s revoked.', ru: 'Пароль приложения %s учётной записи %s отозван.' },
   noSuchAppPassword: { en: '%s has no app password %s', ru: 'у %s нет пароля приложения %s' },
-  none: { en: 'No accounts yet. Create one: smtp-lab account add NAME --password PASSWORD', ru: 'Учётных записей пока нет. Создайте: smtp-lab account add ИМЯ --password ПАРОЛЬ' },
+  none: {
+    en: 'No accounts yet. Create one: smtp-lab account add NAME --password PASSWORD',
+    ru: 'Учётных записей пока нет. Создайте: smtp-lab account add ИМЯ --password ПАРОЛЬ',
+  },
   noServer: {
     en: 'No running smtp-lab answers (admin file %s). Start it (smtp-lab start), or pass --data-dir to change the accounts of a stopped server.',
     ru: 'Запущенный smtp-lab не отвечает (файл администратора %s). Запустите его (smtp-lab start) или укажите --data-dir, чтобы изменить учётные записи остановленного сервера.',
@@ -60,9 +61,6 @@ const T = {
   missingId: { en: 'the app password id is missing (see smtp-lab account list)', ru: 'не указан id пароля приложения (см. smtp-lab account list)' },
   unknown: { en: 'unknown subcommand "%s"', ru: 'неизвестная подкоманда «%s»' },
 } satisfies Record<string, Bilingual>;
-
-
-class UsageProblem extends Error {}
 
 /** One account operation, run against the server's API or the data dir. */
 interface Accounts {
@@ -118,99 +116,82 @@ async function inDataDir(dataDir: string): Promise<Accounts> {
   };
 }
 
-export async function runAccount(argv: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        password: { type: 'string' },
-        label: { type: 'string' },
-        'data-dir': { type: 'string' },
-        json: { type: 'boolean' },
-        lang: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    const language = detectLanguage(languageIn(argv), io.env);
-    io.err(`smtp-lab account: ${argsProblem(err, language)}\n\n${HELP[language]}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  const language: Language = detectLanguage(values.lang, io.env);
-  const t = (key: keyof typeof T, ...args: string[]) => fill(T[key][language], ...args);
-  const [sub, address, id] = positionals;
-  if (values.help || sub === undefined || sub === 'help') {
-    io.out(HELP[language]);
-    return values.help || sub === 'help' ? 0 : 2;
-  }
+export const accountCommand = defineCommand({
+  name: 'account',
+  summary: {
+    en: 'lab accounts and their app passwords: add, app-password, list, revoke',
+    ru: 'учётные записи лаборатории и пароли приложений: add, app-password, list, revoke',
+  },
+  help: HELP,
+  positionals: true,
+  subcommands: true,
+  options: {
+    password: { type: 'string' },
+    label: { type: 'string' },
+    'data-dir': { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run({ values, positionals, language, io, say }) {
+    const t = (key: keyof typeof T, ...args: string[]) => say(T[key], ...args);
+    const [sub = '', address, id] = positionals;
+    if (!['add', 'app-password', 'list', 'revoke'].includes(sub)) throw new UsageError(say(T.unknown, sub));
+    if (sub !== 'list' && !address) throw new UsageError(T.missingAddress);
+    if (sub === 'add' && !values.password) throw new UsageError(T.missingPassword);
+    if (sub === 'revoke' && !id) throw new UsageError(T.missingId);
 
-  const dataDir = values['data-dir'] ?? (io.env.SMTP_LAB_DATA_DIR || undefined);
-  let accounts: Accounts | undefined;
-  try {
-    if (!['add', 'app-password', 'list', 'revoke'].includes(sub)) throw new UsageProblem(t('unknown', sub));
-    if (sub !== 'list' && !address) throw new UsageProblem(t('missingAddress'));
-    if (sub === 'add' && !values.password) throw new UsageProblem(t('missingPassword'));
-    if (sub === 'revoke' && !id) throw new UsageProblem(t('missingId'));
-
-    const running = await findRunningLab(dataDir, io.env);
-    if (running.state === 'running') accounts = throughServer(running);
-    else if (dataDir) accounts = await inDataDir(dataDir);
-    else {
-      io.err(`smtp-lab account: ${t('noServer', running.adminFile)}\n`);
-      return 1;
-    }
-
-    switch (sub) {
-      case 'add': {
-        const account = await accounts.add(address as string, values.password as string);
-        io.out(`${t('created', account.address)}\n`);
-        return 0;
+    const dataDir = values['data-dir'] ?? (io.env.SMTP_LAB_DATA_DIR || undefined);
+    let accounts: Accounts | undefined;
+    try {
+      const running = await findRunningLab(dataDir, io.env);
+      if (running.state === 'running') accounts = throughServer(running);
+      else if (dataDir) accounts = await inDataDir(dataDir);
+      else {
+        io.err(`smtp-lab account: ${t('noServer', running.adminFile)}\n`);
+        return 1;
       }
-      case 'app-password': {
-        const created = await accounts.appPassword(address as string, values.label ?? 'cli');
-        if (values.json) {
-          io.out(JSON.stringify({ address: address as string, ...created.appPassword, password: created.password }) + '\n');
-        } else {
-          // The password alone on stdout, so that a script can take it; the rest for the reader.
-          io.out(`${created.password}\n`);
-          io.err(`${t('appPassword', address as string, created.appPassword.label, created.appPassword.id, groupAppPassword(created.password))}\n`);
+      switch (sub) {
+        case 'add': {
+          const account = await accounts.add(address as string, values.password as string);
+          io.out(`${t('created', account.address)}\n`);
+          return 0;
         }
-        return 0;
-      }
-      case 'list': {
-        const list = await accounts.list();
-        if (values.json) io.out(JSON.stringify({ accounts: list }, null, 2) + '\n');
-        else io.out(list.length === 0 ? `${t('none')}\n` : describeAccounts(list, language));
-        return 0;
-      }
-      case 'revoke': {
-        if (!(await accounts.revoke(address as string, id as string))) {
-          io.err(`smtp-lab account: ${t('noSuchAppPassword', address as string, id as string)}\n`);
-          return 1;
+        case 'app-password': {
+          const created = await accounts.appPassword(address as string, values.label ?? 'cli');
+          if (values.json) {
+            io.out(JSON.stringify({ address: address as string, ...created.appPassword, password: created.password }) + '\n');
+          } else {
+            // The password alone on stdout, so that a script can take it; the rest for the reader.
+            io.out(`${created.password}\n`);
+            io.err(`${t('appPassword', address as string, created.appPassword.label, created.appPassword.id, groupAppPassword(created.password))}\n`);
+          }
+          return 0;
         }
-        io.out(`${t('revoked', id as string, address as string)}\n`);
-        return 0;
+        case 'list': {
+          const list = await accounts.list();
+          if (values.json) io.out(JSON.stringify({ accounts: list }, null, 2) + '\n');
+          else io.out(list.length === 0 ? `${t('none')}\n` : describeAccounts(list, language));
+          return 0;
+        }
+        default: {
+          if (!(await accounts.revoke(address as string, id as string))) {
+            io.err(`smtp-lab account: ${t('noSuchAppPassword', address as string, id as string)}\n`);
+            return 1;
+          }
+          io.out(`${t('revoked', id as string, address as string)}\n`);
+          return 0;
+        }
       }
-    }
-    return 2;
-  } catch (err) {
-    if (err instanceof UsageProblem) {
-      io.err(`smtp-lab account: ${err.message}\n\n${HELP[language]}`);
-      return 2;
-    }
-    if (err instanceof AccountError) {
+    } catch (err) {
+      if (!(err instanceof AccountError)) throw err;
       io.err(`smtp-lab account: ${err.text[language]}\n`);
       return err.code.startsWith('invalid') ? 2 : 1;
+    } finally {
+      await accounts?.close();
     }
-    throw err;
-  } finally {
-    await accounts?.close();
-  }
-}
+  },
+});
+
+export const runAccount = (argv: string[], io: CliIo): Promise<number> => runCommand(accountCommand, argv, io);
 
 function describeAccounts(list: AccountView[], language: Language): string {
   const none = language === 'ru' ? 'нет паролей приложений' : 'no app passwords';

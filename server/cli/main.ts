@@ -1,67 +1,37 @@
 #!/usr/bin/env node
-// The `smtp-lab` command. `start` runs the lab server (the default when no command is given).
-import { runAccount } from './account-command.js';
-import { runIntegration } from './integration-command.js';
-import { runSendTest } from './send-test-command.js';
-import { runStart, type CliIo } from './start-command.js';
-import { detectLanguage } from './cli-language.js';
+// The `smtp-lab` command: the commands of the engine and of the lab, each defined once with the
+// CLI kit (kit/command.ts). `start` runs the lab server and is the default when none is given.
+import { integrationCommand } from '../../lab/integration/integration-command.js';
+import { sendTestCommand } from '../../lab/sender/send-test-command.js';
+import { accountCommand } from './account-command.js';
+import { runCommand, type CliIo, type Command, type OptionTable } from './kit/command.js';
+import { detectLanguage, type Language } from './kit/language.js';
+import { startCommand } from './start-command.js';
 
-const USAGE = {
-  en: `Usage: smtp-lab <command> [options]
+const COMMANDS: readonly Command<OptionTable>[] = [startCommand, accountCommand, integrationCommand, sendTestCommand];
 
-Commands:
-  start        run the lab SMTP server, web client and API (default)
-  account      lab accounts and their app passwords: add, app-password, list, revoke
-  integration  the SMTP integration of the practical work: set, show
-  send-test    send a test e-mail with the saved integration; explains a failure
-  help         this text
-
-smtp-lab <command> --help tells more.
-`,
-  ru: `Использование: smtp-lab <команда> [параметры]
-
-Команды:
-  start        запустить лабораторный SMTP-сервер, веб-клиент и API (по умолчанию)
-  account      учётные записи лаборатории и пароли приложений: add, app-password, list, revoke
-  integration  интеграция SMTP из практической работы: set, show
-  send-test    отправить тестовое письмо через сохранённую интеграцию; объясняет ошибку
-  help         эта справка
-
-smtp-lab <команда> --help — подробнее.
-`,
-};
+function usage(language: Language): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
+  const rows = COMMANDS.map((c) => `  ${c.name.padEnd(width)} ${c.summary[language]}`);
+  const help = language === 'ru' ? 'эта справка' : 'this text';
+  return language === 'ru'
+    ? `Использование: smtp-lab <команда> [параметры]\n\nКоманды:\n${rows.join('\n')}\n  ${'help'.padEnd(width)} ${help}\n\nsmtp-lab <команда> --help — подробнее.\n`
+    : `Usage: smtp-lab <command> [options]\n\nCommands:\n${rows.join('\n')}\n  ${'help'.padEnd(width)} ${help}\n\nsmtp-lab <command> --help tells more.\n`;
+}
 
 async function main(argv: string[]): Promise<number> {
-  const io: CliIo = {
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
-    env: process.env,
-  };
-  const [command, ...rest] = argv;
+  const io: CliIo = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text), env: process.env };
+  const [name, ...rest] = argv;
   const language = detectLanguage(undefined, process.env);
-  if (command === undefined || command.startsWith('-')) {
-    if (command === '--help' || command === '-h') {
-      io.out(USAGE[language]);
-      return 0;
-    }
-    return (await runStart(argv, io)).exitCode;
+  if (name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage(language));
+    return 0;
   }
-  switch (command) {
-    case 'start':
-      return (await runStart(rest, io)).exitCode;
-    case 'account':
-      return runAccount(rest, io);
-    case 'integration':
-      return runIntegration(rest, io);
-    case 'send-test':
-      return runSendTest(rest, io);
-    case 'help':
-      io.out(USAGE[language]);
-      return 0;
-    default:
-      io.err(`smtp-lab: ${language === 'ru' ? `неизвестная команда «${command}»` : `unknown command "${command}"`}\n\n${USAGE[language]}`);
-      return 2;
-  }
+  if (name === undefined || name.startsWith('-')) return runCommand(startCommand, argv, io);
+  const command = COMMANDS.find((c) => c.name === name);
+  if (command) return runCommand(command, rest, io);
+  io.err(`smtp-lab: ${language === 'ru' ? `неизвестная команда «${name}»` : `unknown command "${name}"`}\n\n${usage(language)}`);
+  return 2;
 }
 
 main(process.argv.slice(2)).then(

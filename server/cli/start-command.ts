@@ -2,17 +2,14 @@
 // and environment, say where everything is, report mails as they arrive, and on Ctrl+C close
 // open sessions with 421, flush the stores and exit 0.
 import { createLabServer, type LabServer } from '../lab-server.js';
-import type { SessionRecord } from '../sessions/wire-types.js';
-import type { MessageSummary } from '../mailbox/wire-types.js';
-import { detectLanguage, fill, languageIn, type Language } from './cli-language.js';
-import { parseStartArgs, startHelp, UsageError } from './start-options.js';
-import { terminalSafe } from './terminal-text.js';
+import type { SessionRecord } from '../wire/sessions.js';
+import type { MessageSummary } from '../wire/mailbox.js';
+import { defineCommand, runCommand, type CliIo } from './kit/command.js';
+import { detectLanguage, fill, type Language } from './kit/language.js';
+import { terminalSafe } from './kit/terminal-text.js';
+import { START_PARSE_OPTIONS, startHelp, startSettings, type StartSettings, type StartValues } from './start-options.js';
 
-export interface CliIo {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  env: NodeJS.ProcessEnv;
-}
+export type { CliIo };
 
 const T = {
   running: { en: 'is running', ru: 'запущен' },
@@ -80,7 +77,12 @@ function describeStart(lab: LabServer, language: Language, certificatePath: stri
   const width = Math.max(...rows.map(([label]) => label.length));
   const lines = [`smtp-lab ${t('running')}`, ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`)];
   const tryIt = `${t('tryIt')}: `;
-  lines.push('', `${tryIt}swaks --server ${lab.host}:${lab.smtpPort} --to student@lab.local`, `${' '.repeat(tryIt.length)}curl ${lab.url}/api/v1/messages`, t('stop'));
+  lines.push(
+    '',
+    `${tryIt}swaks --server ${lab.host}:${lab.smtpPort} --to student@lab.local`,
+    `${' '.repeat(tryIt.length)}curl ${lab.url}/api/v1/messages`,
+    t('stop'),
+  );
   return lines.join('\n') + '\n';
 }
 
@@ -101,23 +103,21 @@ function followDialogues(lab: LabServer, io: CliIo): void {
   });
 }
 
-export async function runStart(argv: string[], io: CliIo): Promise<{ exitCode: Promise<number> }> {
-  let settings;
-  try {
-    settings = parseStartArgs(argv, io.env);
-  } catch (err) {
-    if (err instanceof UsageError) {
-      const language = detectLanguage(languageIn(argv), io.env);
-      io.err(`smtp-lab start: ${err.text[language]}\n${startHelp(language)}`);
-      return { exitCode: Promise.resolve(2) };
-    }
-    throw err;
-  }
+export const startCommand = defineCommand({
+  name: 'start',
+  summary: { en: 'run the lab SMTP server, web client and API (default)', ru: 'запустить лабораторный SMTP-сервер, веб-клиент и API (по умолчанию)' },
+  help: startHelp,
+  positionals: false,
+  options: START_PARSE_OPTIONS,
+  run: ({ values, io }) => start(startSettings(values as StartValues, io.env), io),
+});
+
+export const runStart = (argv: string[], io: CliIo): Promise<number> => runCommand(startCommand, argv, io);
+
+/** Runs the lab until Ctrl+C (or SIGTERM); resolves with the exit code. */
+async function start(settings: StartSettings, io: CliIo): Promise<number> {
+  // SMTP_LAB_LANG counts too here: the table reads it like any other setting.
   const language = detectLanguage(settings.lang, io.env);
-  if (settings.help) {
-    io.out(startHelp(language));
-    return { exitCode: Promise.resolve(0) };
-  }
   const lab = await createLabServer({
     ...settings.server,
     log: (level, message) => {
@@ -135,7 +135,7 @@ export async function runStart(argv: string[], io: CliIo): Promise<{ exitCode: P
   }
   if (settings.verbose) followDialogues(lab, io);
 
-  const exitCode = new Promise<number>((resolve) => {
+  return new Promise<number>((resolve) => {
     let stopping = false;
     const stop = () => {
       if (stopping) {
@@ -159,5 +159,4 @@ export async function runStart(argv: string[], io: CliIo): Promise<{ exitCode: P
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
-  return { exitCode };
 }

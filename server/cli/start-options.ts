@@ -1,13 +1,16 @@
 // Every setting of `smtp-lab start`: a flag, an environment variable, a default, a description.
 // The table is the single source for parsing and for --help.
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { adminFilePath } from '../accounts/admin-file.js';
+import { configDir } from '../common/hosts.js';
 import type { LabServerOptions } from '../lab-server.js';
 import { isTlsProfileName, TLS_PROFILES } from '../smtp/profiles/tls-profiles.js';
-import { argsProblem } from './cli-args.js';
-import type { Bilingual, Language } from './cli-language.js';
+import { argsProblem } from './kit/args.js';
+import { UsageError, type OptionTable } from './kit/command.js';
+import type { Bilingual, Language } from './kit/language.js';
+
+export { UsageError };
 
 type Kind = 'text' | 'port' | 'port-or-off' | 'count' | 'bytes' | 'seconds' | 'ms' | 'flag' | 'list';
 
@@ -23,39 +26,204 @@ interface OptionSpec {
 }
 
 export const START_OPTIONS: readonly OptionSpec[] = [
-  { flag: 'host', env: 'SMTP_LAB_HOST', kind: 'text', default: '127.0.0.1', help: { en: 'address every listener binds to (0.0.0.0 opens it to the network)', ru: 'адрес, на котором слушают все порты (0.0.0.0 открывает их в сеть)' } },
-  { flag: 'smtp-port', env: 'SMTP_LAB_SMTP_PORT', kind: 'port', default: '1025', help: { en: 'plain SMTP, open: any sender, AUTH optional', ru: 'SMTP без шифрования, открытый: любой отправитель, AUTH по желанию' } },
-  { flag: 'smtps-port', env: 'SMTP_LAB_SMTPS_PORT', kind: 'port-or-off', default: '1465', help: { en: 'implicit TLS, AUTH required ("off" to disable)', ru: 'сразу TLS (как порт 465), AUTH обязателен ("off" — выключить)' } },
-  { flag: 'submission-port', env: 'SMTP_LAB_SUBMISSION_PORT', kind: 'port-or-off', default: '1587', help: { en: 'STARTTLS required, then AUTH ("off" to disable)', ru: 'обязателен STARTTLS, затем AUTH (как порт 587; "off" — выключить)' } },
-  { flag: 'profile', env: 'SMTP_LAB_PROFILE', kind: 'text', default: 'lab', help: { en: `profile of the TLS listeners (smtps and submission; smtp stays open): ${TLS_PROFILES.join(', ')}; gmail, yandex and mailru answer like the provider and take only app passwords`, ru: `профиль TLS-портов (smtps и submission; smtp остаётся открытым): ${TLS_PROFILES.join(', ')}; gmail, yandex и mailru отвечают как провайдер и принимают только пароли приложений` } },
-  { flag: 'http-port', env: 'SMTP_LAB_HTTP_PORT', kind: 'port', default: '8025', help: { en: 'web client, REST API and live events', ru: 'веб-клиент, REST API и живые события' } },
-  { flag: 'max-messages', env: 'SMTP_LAB_MAX_MESSAGES', kind: 'count', default: '20000', help: { en: 'mails kept; the oldest are dropped (and counted) beyond it', ru: 'сколько писем хранить; сверх этого старые удаляются (и считаются)' } },
-  { flag: 'max-mailbox-bytes', env: 'SMTP_LAB_MAX_MAILBOX_BYTES', kind: 'bytes', default: '512MB', help: { en: 'raw mail kept in all; the oldest mails are dropped (and counted) beyond it', ru: 'сколько байт писем хранить всего; сверх этого старые удаляются (и считаются)' } },
-  { flag: 'max-sessions', env: 'SMTP_LAB_MAX_SESSIONS', kind: 'count', default: '10000', help: { en: 'SMTP sessions kept with their dialogue; the oldest are dropped beyond it', ru: 'сколько SMTP-сессий с диалогами хранить; сверх этого старые удаляются' } },
-  { flag: 'max-session-bytes', env: 'SMTP_LAB_MAX_SESSION_BYTES', kind: 'bytes', default: '1MB', help: { en: 'dialogue kept per session; older lines of a longer one are counted, not kept', ru: 'сколько байт диалога хранить на сессию; более старые строки длинной сессии считаются, но не хранятся' } },
-  { flag: 'max-transcript-bytes', env: 'SMTP_LAB_MAX_TRANSCRIPT_BYTES', kind: 'bytes', default: '256MB', help: { en: 'dialogue kept in all sessions; the oldest closed sessions are dropped beyond it', ru: 'сколько байт диалогов хранить всего; сверх этого удаляются самые старые закрытые сессии' } },
-  { flag: 'max-message-size', env: 'SMTP_LAB_MAX_MESSAGE_SIZE', kind: 'bytes', default: '25MB', help: { en: 'largest mail accepted (larger gets 552)', ru: 'наибольший размер письма (больше — ответ 552)' } },
-  { flag: 'max-recipients', env: 'SMTP_LAB_MAX_RECIPIENTS', kind: 'count', default: '100', help: { en: 'RCPT TO per mail (more get 452)', ru: 'получателей на письмо (больше — ответ 452)' } },
-  { flag: 'max-clients', env: 'SMTP_LAB_MAX_CLIENTS', kind: 'count', default: '1000', help: { en: 'simultaneous SMTP connections per listener', ru: 'одновременных SMTP-соединений на порт' } },
-  { flag: 'idle-timeout', env: 'SMTP_LAB_IDLE_TIMEOUT', kind: 'seconds', default: '300', help: { en: 'seconds of silence before 421 and disconnect', ru: 'секунд тишины до ответа 421 и разрыва' } },
-  { flag: 'greeting-delay', env: 'SMTP_LAB_GREETING_DELAY', kind: 'ms', default: '0', help: { en: 'milliseconds before the 220 greeting (smtp-server uses 100 to catch early talkers)', ru: 'миллисекунд до приветствия 220 (smtp-server ждёт 100, чтобы ловить торопливых клиентов)' } },
-  { flag: 'reverse-dns', env: 'SMTP_LAB_REVERSE_DNS', kind: 'flag', default: 'off', help: { en: 'look up each client\'s host name', ru: 'определять имя хоста каждого клиента' } },
-  { flag: 'data-dir', env: 'SMTP_LAB_DATA_DIR', kind: 'text', shown: { en: 'none: kept in memory only', ru: 'нет: только в памяти' }, help: { en: 'keep mails and sessions on disk here, across restarts', ru: 'хранить письма и сессии на диске в этом каталоге между перезапусками' } },
-  { flag: 'tls-dir', env: 'SMTP_LAB_TLS_DIR', kind: 'text', shown: { en: '<data-dir>/tls, or ~/.config/smtp-lab/tls', ru: '<data-dir>/tls или ~/.config/smtp-lab/tls' }, help: { en: 'where the generated TLS certificate is kept', ru: 'где хранится созданный TLS-сертификат' } },
-  { flag: 'hostname', env: 'SMTP_LAB_HOSTNAME', kind: 'text', default: 'smtp-lab', help: { en: 'the name the server gives in its greeting', ru: 'имя сервера в приветствии' } },
-  { flag: 'allowed-hosts', env: 'SMTP_LAB_ALLOWED_HOSTS', kind: 'list', help: { en: 'more host names the web server answers to (comma-separated); loopback and the --host address always work', ru: 'другие имена хоста, на которые отвечает веб-сервер, через запятую; локальные адреса (127.0.0.1, localhost, ::1) и адрес --host работают всегда' } },
-  { flag: 'allow-origin', env: 'SMTP_LAB_ALLOW_ORIGIN', kind: 'list', help: { en: 'other web origins allowed to open /api/events (comma-separated)', ru: 'другие источники (заголовок «Origin»), которым можно открыть /api/events, через запятую' } },
-  { flag: 'verbose', env: 'SMTP_LAB_VERBOSE', kind: 'flag', default: 'off', help: { en: 'print every line of every SMTP dialogue (secrets masked)', ru: 'печатать каждую строку каждого SMTP-диалога (секреты скрыты)' } },
-  { flag: 'quiet', env: 'SMTP_LAB_QUIET', kind: 'flag', default: 'off', help: { en: 'print only the start-up summary and errors', ru: 'печатать только сводку при запуске и ошибки' } },
-  { flag: 'lang', env: 'SMTP_LAB_LANG', kind: 'text', shown: { en: 'from LANG', ru: 'по LANG' }, help: { en: 'language of the messages: ru or en', ru: 'язык сообщений: ru или en' } },
+  {
+    flag: 'host',
+    env: 'SMTP_LAB_HOST',
+    kind: 'text',
+    default: '127.0.0.1',
+    help: { en: 'address every listener binds to (0.0.0.0 opens it to the network)', ru: 'адрес, на котором слушают все порты (0.0.0.0 открывает их в сеть)' },
+  },
+  {
+    flag: 'smtp-port',
+    env: 'SMTP_LAB_SMTP_PORT',
+    kind: 'port',
+    default: '1025',
+    help: { en: 'plain SMTP, open: any sender, AUTH optional', ru: 'SMTP без шифрования, открытый: любой отправитель, AUTH по желанию' },
+  },
+  {
+    flag: 'smtps-port',
+    env: 'SMTP_LAB_SMTPS_PORT',
+    kind: 'port-or-off',
+    default: '1465',
+    help: { en: 'implicit TLS, AUTH required ("off" to disable)', ru: 'сразу TLS (как порт 465), AUTH обязателен ("off" — выключить)' },
+  },
+  {
+    flag: 'submission-port',
+    env: 'SMTP_LAB_SUBMISSION_PORT',
+    kind: 'port-or-off',
+    default: '1587',
+    help: { en: 'STARTTLS required, then AUTH ("off" to disable)', ru: 'обязателен STARTTLS, затем AUTH (как порт 587; "off" — выключить)' },
+  },
+  {
+    flag: 'profile',
+    env: 'SMTP_LAB_PROFILE',
+    kind: 'text',
+    default: 'lab',
+    help: {
+      en: `profile of the TLS listeners (smtps and submission; smtp stays open): ${TLS_PROFILES.join(', ')}; gmail, yandex and mailru answer like the provider and take only app passwords`,
+      ru: `профиль TLS-портов (smtps и submission; smtp остаётся открытым): ${TLS_PROFILES.join(', ')}; gmail, yandex и mailru отвечают как провайдер и принимают только пароли приложений`,
+    },
+  },
+  {
+    flag: 'http-port',
+    env: 'SMTP_LAB_HTTP_PORT',
+    kind: 'port',
+    default: '8025',
+    help: { en: 'web client, REST API and live events', ru: 'веб-клиент, REST API и живые события' },
+  },
+  {
+    flag: 'max-messages',
+    env: 'SMTP_LAB_MAX_MESSAGES',
+    kind: 'count',
+    default: '20000',
+    help: { en: 'mails kept; the oldest are dropped (and counted) beyond it', ru: 'сколько писем хранить; сверх этого старые удаляются (и считаются)' },
+  },
+  {
+    flag: 'max-mailbox-bytes',
+    env: 'SMTP_LAB_MAX_MAILBOX_BYTES',
+    kind: 'bytes',
+    default: '512MB',
+    help: {
+      en: 'raw mail kept in all; the oldest mails are dropped (and counted) beyond it',
+      ru: 'сколько байт писем хранить всего; сверх этого старые удаляются (и считаются)',
+    },
+  },
+  {
+    flag: 'max-sessions',
+    env: 'SMTP_LAB_MAX_SESSIONS',
+    kind: 'count',
+    default: '10000',
+    help: {
+      en: 'SMTP sessions kept with their dialogue; the oldest are dropped beyond it',
+      ru: 'сколько SMTP-сессий с диалогами хранить; сверх этого старые удаляются',
+    },
+  },
+  {
+    flag: 'max-session-bytes',
+    env: 'SMTP_LAB_MAX_SESSION_BYTES',
+    kind: 'bytes',
+    default: '1MB',
+    help: {
+      en: 'dialogue kept per session; older lines of a longer one are counted, not kept',
+      ru: 'сколько байт диалога хранить на сессию; более старые строки длинной сессии считаются, но не хранятся',
+    },
+  },
+  {
+    flag: 'max-transcript-bytes',
+    env: 'SMTP_LAB_MAX_TRANSCRIPT_BYTES',
+    kind: 'bytes',
+    default: '256MB',
+    help: {
+      en: 'dialogue kept in all sessions; the oldest closed sessions are dropped beyond it',
+      ru: 'сколько байт диалогов хранить всего; сверх этого удаляются самые старые закрытые сессии',
+    },
+  },
+  {
+    flag: 'max-message-size',
+    env: 'SMTP_LAB_MAX_MESSAGE_SIZE',
+    kind: 'bytes',
+    default: '25MB',
+    help: { en: 'largest mail accepted (larger gets 552)', ru: 'наибольший размер письма (больше — ответ 552)' },
+  },
+  {
+    flag: 'max-recipients',
+    env: 'SMTP_LAB_MAX_RECIPIENTS',
+    kind: 'count',
+    default: '100',
+    help: { en: 'RCPT TO per mail (more get 452)', ru: 'получателей на письмо (больше — ответ 452)' },
+  },
+  {
+    flag: 'max-clients',
+    env: 'SMTP_LAB_MAX_CLIENTS',
+    kind: 'count',
+    default: '1000',
+    help: { en: 'simultaneous SMTP connections per listener', ru: 'одновременных SMTP-соединений на порт' },
+  },
+  {
+    flag: 'idle-timeout',
+    env: 'SMTP_LAB_IDLE_TIMEOUT',
+    kind: 'seconds',
+    default: '300',
+    help: { en: 'seconds of silence before 421 and disconnect', ru: 'секунд тишины до ответа 421 и разрыва' },
+  },
+  {
+    flag: 'greeting-delay',
+    env: 'SMTP_LAB_GREETING_DELAY',
+    kind: 'ms',
+    default: '0',
+    help: {
+      en: 'milliseconds before the 220 greeting (smtp-server uses 100 to catch early talkers)',
+      ru: 'миллисекунд до приветствия 220 (smtp-server ждёт 100, чтобы ловить торопливых клиентов)',
+    },
+  },
+  {
+    flag: 'reverse-dns',
+    env: 'SMTP_LAB_REVERSE_DNS',
+    kind: 'flag',
+    default: 'off',
+    help: { en: "look up each client's host name", ru: 'определять имя хоста каждого клиента' },
+  },
+  {
+    flag: 'data-dir',
+    env: 'SMTP_LAB_DATA_DIR',
+    kind: 'text',
+    shown: { en: 'none: kept in memory only', ru: 'нет: только в памяти' },
+    help: { en: 'keep mails and sessions on disk here, across restarts', ru: 'хранить письма и сессии на диске в этом каталоге между перезапусками' },
+  },
+  {
+    flag: 'tls-dir',
+    env: 'SMTP_LAB_TLS_DIR',
+    kind: 'text',
+    shown: { en: '<data-dir>/tls, or ~/.config/smtp-lab/tls', ru: '<data-dir>/tls или ~/.config/smtp-lab/tls' },
+    help: { en: 'where the generated TLS certificate is kept', ru: 'где хранится созданный TLS-сертификат' },
+  },
+  {
+    flag: 'hostname',
+    env: 'SMTP_LAB_HOSTNAME',
+    kind: 'text',
+    default: 'smtp-lab',
+    help: { en: 'the name the server gives in its greeting', ru: 'имя сервера в приветствии' },
+  },
+  {
+    flag: 'allowed-hosts',
+    env: 'SMTP_LAB_ALLOWED_HOSTS',
+    kind: 'list',
+    help: {
+      en: 'more host names the web server answers to (comma-separated); loopback and the --host address always work',
+      ru: 'другие имена хоста, на которые отвечает веб-сервер, через запятую; локальные адреса (127.0.0.1, localhost, ::1) и адрес --host работают всегда',
+    },
+  },
+  {
+    flag: 'allow-origin',
+    env: 'SMTP_LAB_ALLOW_ORIGIN',
+    kind: 'list',
+    help: {
+      en: 'other web origins allowed to open /api/events (comma-separated)',
+      ru: 'другие источники (заголовок «Origin»), которым можно открыть /api/events, через запятую',
+    },
+  },
+  {
+    flag: 'verbose',
+    env: 'SMTP_LAB_VERBOSE',
+    kind: 'flag',
+    default: 'off',
+    help: { en: 'print every line of every SMTP dialogue (secrets masked)', ru: 'печатать каждую строку каждого SMTP-диалога (секреты скрыты)' },
+  },
+  {
+    flag: 'quiet',
+    env: 'SMTP_LAB_QUIET',
+    kind: 'flag',
+    default: 'off',
+    help: { en: 'print only the start-up summary and errors', ru: 'печатать только сводку при запуске и ошибки' },
+  },
+  {
+    flag: 'lang',
+    env: 'SMTP_LAB_LANG',
+    kind: 'text',
+    shown: { en: 'from LANG', ru: 'по LANG' },
+    help: { en: 'language of the messages: ru or en', ru: 'язык сообщений: ru или en' },
+  },
 ];
-
-/** A bad command line, said in both languages (the language itself may be what is wrong). */
-export class UsageError extends Error {
-  constructor(readonly text: Bilingual) {
-    super(text.en);
-  }
-}
 
 export interface StartSettings {
   server: LabServerOptions;
@@ -75,7 +243,10 @@ function convert(spec: OptionSpec, raw: string, source: string): string | number
     case 'text':
       return raw;
     case 'list':
-      return raw.split(',').map((s) => s.trim()).filter(Boolean);
+      return raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     case 'flag':
       if (/^(1|true|yes|on)$/i.test(raw)) return true;
       if (/^(0|false|no|off)$/i.test(raw)) return false;
@@ -103,21 +274,37 @@ function convert(spec: OptionSpec, raw: string, source: string): string | number
 }
 
 function defaultTlsDir(env: NodeJS.ProcessEnv): string {
-  const base = env.XDG_CONFIG_HOME || join(homedir(), '.config');
-  return join(base, 'smtp-lab', 'tls');
+  return join(configDir(env), 'tls');
 }
 
+/** What parseArgs gives for the table: text for values, true/false for flags. */
+export type StartValues = Record<string, string | boolean | undefined>;
+
+/** The parseArgs options of `start`, from the table. */
+export const START_PARSE_OPTIONS: OptionTable = Object.fromEntries(
+  START_OPTIONS.map((spec) => [spec.flag, { type: spec.kind === 'flag' ? 'boolean' : 'string' }]),
+);
+
+/** The command line of `start` read with its table (for tests and scripts; the CLI goes through runCommand). */
 export function parseStartArgs(argv: string[], env: NodeJS.ProcessEnv): StartSettings {
-  const parseOptions: Record<string, { type: 'string' | 'boolean' }> = { help: { type: 'boolean' } };
-  for (const spec of START_OPTIONS) parseOptions[spec.flag] = { type: spec.kind === 'flag' ? 'boolean' : 'string' };
-  let values: Record<string, string | boolean | undefined>;
+  let values: StartValues;
   try {
-    ({ values } = parseArgs({ args: argv, options: parseOptions, allowPositionals: false, strict: true }) as {
-      values: Record<string, string | boolean | undefined>;
+    ({ values } = parseArgs({
+      args: argv,
+      options: { ...START_PARSE_OPTIONS, help: { type: 'boolean' } },
+      allowPositionals: false,
+      strict: true,
+    }) as unknown as {
+      values: StartValues;
     });
   } catch (err) {
     throw new UsageError({ en: argsProblem(err, 'en'), ru: argsProblem(err, 'ru') });
   }
+  return startSettings(values, env);
+}
+
+/** Flags first, then environment variables, then defaults; every value checked and converted. */
+export function startSettings(values: StartValues, env: NodeJS.ProcessEnv): StartSettings {
   const settings: Record<string, string | number | boolean | string[]> = {};
   for (const spec of START_OPTIONS) {
     const fromFlag = values[spec.flag];

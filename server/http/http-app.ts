@@ -3,7 +3,7 @@
 import express, { type Express, type RequestHandler } from 'express';
 import type { Mailbox } from '../mailbox/mailbox.js';
 import type { SessionsView } from '../sessions/session-store.js';
-import { createErrorHandler, unknownRoute, userError } from './http-error.js';
+import { createErrorHandler, unknownRoute, userError, type ErrorTranslator } from './http-error.js';
 import type { RequestPolicy } from './request-policy.js';
 import { healthRoutes, type InfoSource } from './routes/health-routes.js';
 import { messageRoutes } from './routes/message-routes.js';
@@ -18,7 +18,9 @@ export interface HttpAppDeps {
   clientDir: string;
   policy: RequestPolicy;
   log: (message: string) => void;
-  /** Extra routers mounted before the client (the lab's features). */
+  /** Domain errors turned into HTTP answers (read at each error: features add theirs later). */
+  translators?: readonly ErrorTranslator[];
+  /** Extra routers mounted before the client (accounts, the lab's features). */
   routers?: express.Router[];
 }
 
@@ -62,6 +64,6 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.use('/view', unknownRoute);
   app.use(staticClient(deps.clientDir));
   app.use(unknownRoute);
-  app.use(createErrorHandler(deps.log));
+  app.use(createErrorHandler(deps.log, deps.translators ?? []));
   return app;
 }

@@ -3,12 +3,8 @@
 // HttpError; errors of the libraries under the routes (body parsing, path decoding) that carry
 // a 4xx status keep it; anything else is a 500 with the details in the server log only.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-
-/** A text in both languages, for errors a student reads (forms, sign-in). */
-export interface ErrorText {
-  ru: string;
-  en: string;
-}
+import type { Bilingual } from '../wire/bilingual.js';
+import type { ErrorBody, FieldErrors } from '../wire/http-errors.js';
 
 export class HttpError extends Error {
   constructor(
@@ -16,9 +12,9 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     /** The message in both languages, when a person reads it. */
-    readonly text?: ErrorText,
+    readonly text?: Bilingual,
     /** A message per wrong field of a form. */
-    readonly fields?: Record<string, ErrorText>,
+    readonly fields?: FieldErrors,
     /** Headers the answer carries (Allow on a 405, Retry-After, ...). */
     readonly headers?: Record<string, string>,
   ) {
@@ -31,7 +27,7 @@ export const notFound = (what: string): HttpError => new HttpError(404, 'not_fou
 export const badRequest = (message: string): HttpError => new HttpError(400, 'bad_request', message);
 
 /** An error a person reads, in both languages (the English text is also `message`). */
-export function userError(status: number, code: string, text: ErrorText, fields?: Record<string, ErrorText>): HttpError {
+export function userError(status: number, code: string, text: Bilingual, fields?: FieldErrors): HttpError {
   return new HttpError(status, code, text.en, text, fields);
 }
 
@@ -61,11 +57,15 @@ function libraryStatus(err: unknown): { status: number; code: string; message: s
   return { status, code: type ? type.replace(/\W+/g, '_') : 'bad_request', message: String(e.message ?? 'bad request') };
 }
 
-export function createErrorHandler(log: (message: string) => void): ErrorRequestHandler {
+/** Turns a domain's own error (an account error, ...) into its HTTP answer; undefined when not its own. */
+export type ErrorTranslator = (err: unknown) => HttpError | undefined;
+
+export function createErrorHandler(log: (message: string) => void, translators: readonly ErrorTranslator[] = []): ErrorRequestHandler {
   return (err: unknown, _req, res, _next) => {
     let error: HttpError;
-    if (err instanceof HttpError) {
-      error = err;
+    const translated = err instanceof HttpError ? err : translators.map((t) => t(err)).find((e) => e !== undefined);
+    if (translated) {
+      error = translated;
     } else if (err instanceof URIError) {
       error = new HttpError(400, 'bad_path', 'the path has malformed percent-encoding');
     } else {
@@ -82,8 +82,9 @@ export function createErrorHandler(log: (message: string) => void): ErrorRequest
       return;
     }
     for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);
-    res.status(error.status).json({
+    const body: ErrorBody = {
       error: { code: error.code, message: error.message, ...(error.text ? { text: error.text } : {}), ...(error.fields ? { fields: error.fields } : {}) },
-    });
+    };
+    res.status(error.status).json(body);
   };
 }

@@ -10,8 +10,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { RequestPolicy } from '../http/request-policy.js';
 import type { Mailbox } from '../mailbox/mailbox.js';
 import { toSummary, type SessionsView } from '../sessions/session-store.js';
-import type { SessionRecord } from '../sessions/wire-types.js';
-import { CLOSE_SERVER_SHUTDOWN, type LiveEvent, type SessionDetail, type SubscriberCommand } from './events.js';
+import type { SessionRecord } from '../wire/sessions.js';
+import { CLOSE_SERVER_SHUTDOWN, type LiveEvent, type SessionDetail, type SubscriberCommand } from '../wire/live-events.js';
 import { deliver, type Subscriber } from './subscriber.js';
 
 export interface EventHubOptions {
@@ -27,7 +27,18 @@ export interface EventHubOptions {
   policy: RequestPolicy;
 }
 
+/**
+ * A live event of a feature (the lab's automaton, channels, scenarios): a frame like the engine's
+ * own, `{ Type, Data }`, typed by the feature in the union the browser imports.
+ */
+export interface FeatureFrame {
+  Type: string;
+  Data: unknown;
+}
+
 export interface EventHub {
+  /** Sends a feature's event to every subscriber, in order with the engine's own frames. */
+  publish(frame: FeatureFrame): void;
   /** Handles an HTTP upgrade for /api/events; false when the path is not ours. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   subscriberCount(): number;
@@ -264,6 +275,10 @@ export function createEventHub(options: EventHubOptions): EventHub {
   }
 
   return {
+    publish(frame) {
+      if (subscribers.size === 0) return;
+      enqueue({ to: 'all', frame: Buffer.from(JSON.stringify(frame), 'utf8') });
+    },
     handleUpgrade(req, socket, head) {
       const path = (req.url ?? '').split('?')[0];
       if (path !== '/api/events') return false;

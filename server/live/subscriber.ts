@@ -4,7 +4,7 @@
 // grow past a limit is cut off rather than buffered for without bound.
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
-import { CLOSE_SLOW_CONSUMER, type SessionDetail } from './events.js';
+import { CLOSE_SLOW_CONSUMER, type SessionDetail } from '../wire/live-events.js';
 
 export interface Subscriber {
   ws: WebSocket;

@@ -6,8 +6,7 @@ import { readdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openJournal, readJournal, shape } from '../common/journal.js';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../common/private-file.js';
-import type { IncomingMail, StoredMail } from './mailbox.js';
-import type { Envelope, MessageSummary } from './wire-types.js';
+import type { Envelope, MessageSummary } from '../wire/mailbox.js';
 
 type MailboxEntry =
   | { op: 'add'; id: string; created: string; envelope: Envelope; sessionId: string; username: string; read?: boolean }
@@ -25,10 +24,23 @@ export interface RestoredMail {
   raw: Buffer;
 }
 
+/** What the disk needs of a mail being added, and of a kept one at compaction. */
+interface MailToWrite {
+  raw: Buffer;
+  envelope: Envelope;
+  sessionId: string;
+  username: string;
+}
+
+interface KeptMail {
+  summary: MessageSummary;
+  envelope: Envelope;
+}
+
 export interface MailboxDisk {
   load(): Promise<RestoredMail[]>;
-  compact(mails: Iterable<StoredMail>): Promise<void>;
-  add(summary: MessageSummary, mail: IncomingMail): Promise<void>;
+  compact(mails: Iterable<KeptMail>): Promise<void>;
+  add(summary: MessageSummary, mail: MailToWrite): Promise<void>;
   setRead(ids: string[], read: boolean): Promise<void>;
   remove(ids: string[]): Promise<void>;
   /** Journals a clear; everything journaled before it is gone on reload. */

@@ -4,13 +4,13 @@
 import { createListeners } from '../common/listeners.js';
 import { createOrderedStore } from '../common/ordered-store.js';
 import { createIdSource } from '../common/ids.js';
-import type { LiveEvent } from '../live/events.js';
+import type { LiveEvent } from '../wire/live-events.js';
 import { openMailboxDisk, type MailboxDisk } from './mailbox-disk.js';
 import { parseMessage, type ParsedMessage } from './message-parse.js';
 import { createSummarizer, searchableBody } from './message-summary.js';
 import { outlineMime } from './mime-outline.js';
 import { compileSearch, parseSearchQuery, type SearchPredicate } from './search-query.js';
-import type { Envelope, Message, MessageSummary, MessagesList } from './wire-types.js';
+import type { Envelope, Message, MessageSummary, MessagesList } from '../wire/mailbox.js';
 
 export type MailboxEvent = Extract<LiveEvent, { Type: 'new' | 'update' | 'delete' | 'truncate' }>;
 
@@ -85,6 +85,9 @@ export interface Mailbox {
   onEvent(listener: (event: MailboxEvent) => void): () => void;
   close(): Promise<void>;
 }
+
+/** What readers (the API, features, test authors) may do: everything but adding mail. */
+export type MailboxView = Omit<Mailbox, 'add' | 'noteRejected'>;
 
 export async function createMailbox(options: MailboxOptions): Promise<Mailbox> {
   const store = createOrderedStore<StoredMail>();

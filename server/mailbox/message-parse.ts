@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Attachment as ParsedAttachment } from 'mailparser';
 import { htmlToPlainText } from './message-summary.js';
-import type { Attachment, Message, MessageSummary, Envelope } from './wire-types.js';
+import type { Attachment, Message, MessageSummary, Envelope } from '../wire/mailbox.js';
 
 export interface MessagePart {
   content: Buffer;

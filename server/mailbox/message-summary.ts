@@ -6,7 +6,7 @@ import libmime from 'libmime';
 import addressparser from 'nodemailer/lib/addressparser';
 import { firstHeader, type HeaderMap } from './header-block.js';
 import { bodyTextSources, decodeLeafText, outlineMime, type MimeOutline, type TextSource } from './mime-outline.js';
-import type { Envelope, MailAddress, MessageSummary } from './wire-types.js';
+import type { Envelope, MailAddress, MessageSummary } from '../wire/mailbox.js';
 
 const SNIPPET_LENGTH = 250;
 /** Enough encoded bytes to yield a 250-character snippet from any encoding. */

@@ -2,7 +2,7 @@
 // `subject:` `message-id:` `is:read` `is:unread` `has:attachment` `after:` `before:`, quoted
 // phrases, a leading `-` to negate, and bare words that match anywhere in the message.
 // Matching is a case-insensitive substring test, as Mailpit's SQL LIKE is.
-import type { MailAddress, MessageSummary } from './wire-types.js';
+import type { MailAddress, MessageSummary } from '../wire/mailbox.js';
 
 type AddressField = 'to' | 'from' | 'cc' | 'bcc';
 

@@ -2,7 +2,7 @@
 // charged an estimate of its size (the object and its text); a session over its budget — lines
 // or bytes — loses its oldest lines, which are not forgotten but counted by kind, so that a
 // session that pipelined 12,000 NOOPs still says "12,000 NOOP lines, 11,900 not kept".
-import type { DialogueLine, DroppedKind, SessionRecord } from './wire-types.js';
+import type { DialogueLine, DroppedKind, SessionRecord } from '../wire/sessions.js';
 
 /** A line object with its fields and its share of the array, measured on V8 (Node 20). */
 const LINE_OVERHEAD = 112;

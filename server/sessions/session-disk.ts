@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { openJournal, readJournal } from '../common/journal.js';
 import { sessionRecordProblem } from './record-check.js';
-import type { SessionRecord } from './wire-types.js';
+import type { SessionRecord } from '../wire/sessions.js';
 
 export interface SessionDisk {
   load(): Promise<SessionRecord[]>;

@@ -9,7 +9,16 @@ import { createListeners } from '../common/listeners.js';
 import { createOrderedStore } from '../common/ordered-store.js';
 import { dropOldestLines, lineCost, recordCost } from './line-budget.js';
 import { openSessionDisk, type SessionDisk } from './session-disk.js';
-import type { DialogueLine, ListenerInfo, SessionRecord, SessionState, SessionSummary, SessionsList, TlsInfo } from './wire-types.js';
+import {
+  toSummary,
+  type DialogueLine,
+  type ListenerInfo,
+  type SessionRecord,
+  type SessionState,
+  type SessionSummary,
+  type SessionsList,
+  type TlsInfo,
+} from '../wire/sessions.js';
 
 export type SessionStoreEvent =
   { kind: 'changed'; session: Readonly<SessionRecord> } | { kind: 'reply-error'; session: Readonly<SessionRecord>; line: DialogueLine } | { kind: 'cleared' };
@@ -83,23 +92,7 @@ export interface SessionStore extends SessionsView {
   close(reason: string): Promise<void>;
 }
 
-export function toSummary(record: Readonly<SessionRecord>): SessionSummary {
-  return {
-    ID: record.ID,
-    ClientAddress: record.ClientAddress,
-    ClientPort: record.ClientPort,
-    Listener: record.Listener,
-    Helo: record.Helo,
-    Tls: record.Tls,
-    User: record.User,
-    Started: record.Started,
-    Ended: record.Ended,
-    State: record.State,
-    MessageCount: record.MessageCount,
-    ErrorCount: record.ErrorCount,
-    LineCount: record.LineCount,
-  };
-}
+export { toSummary };
 
 /**
  * Dialogue texts repeat across sessions (the greeting, the EHLO reply, "250 2.1.0 Accepted",

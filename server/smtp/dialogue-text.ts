@@ -2,7 +2,9 @@
 // masking of AUTH secrets (RFC 4954 §4: the initial response and every continuation line carry
 // credentials, base64 is not encryption).
 
-export const MASK = '••••••••';
+import { MASK } from '../wire/mask.js';
+
+export { MASK };
 
 export function commandVerb(line: string): string {
   const match = /^\s*([A-Za-z][A-Za-z0-9-]*)/.exec(line);

@@ -2,7 +2,7 @@
 import type { SMTPServerOptions } from 'smtp-server';
 import type { Mailbox } from '../mailbox/mailbox.js';
 import type { SessionStore } from '../sessions/session-store.js';
-import type { ListenerInfo, ListenerSecurity } from '../sessions/wire-types.js';
+import type { ListenerInfo, ListenerSecurity } from '../wire/sessions.js';
 import { createCaptureHooks } from './capture-hooks.js';
 import type { ListenerProfile } from './profiles/profile.js';
 import { closeWithin, connectionFacts, createLabSmtpServer, endPromptlyAfterLastReply, findConnection, useProtocolLogger } from './smtp-server-seams.js';

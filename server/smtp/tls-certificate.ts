@@ -2,8 +2,9 @@
 // start and kept in a directory so that a student who trusts it once keeps trusting it. Self-
 // signed, so a client must be told to trust it (the lab preset does; otherwise the client says
 // "self-signed certificate", which the lab explains).
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readTextIfExists } from '../common/private-file.js';
 
 export interface TlsCertificate {
   key: string;
@@ -44,12 +45,8 @@ export async function loadOrCreateCertificate(dir: string | undefined, hostnames
   if (!dir) return generate(hostnames);
   const keyPath = join(dir, 'smtp-lab.key.pem');
   const certPath = join(dir, 'smtp-lab.cert.pem');
-  try {
-    const [key, cert] = await Promise.all([readFile(keyPath, 'utf8'), readFile(certPath, 'utf8')]);
-    return { key, cert, certPath };
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
+  const [key, cert] = await Promise.all([readTextIfExists(keyPath), readTextIfExists(certPath)]);
+  if (key !== undefined && cert !== undefined) return { key, cert, certPath };
   const created = await generate(hostnames);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   // Written under temporary names and renamed, so that two starts racing leave a matching pair.

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ExternalLogger, LogEntry } from 'nodemailer/lib/shared';
 import type { SessionStore } from '../sessions/session-store.js';
-import type { ListenerInfo, SessionEventKind, SessionState } from '../sessions/wire-types.js';
+import type { ListenerInfo, SessionEventKind, SessionState } from '../wire/sessions.js';
 import { MASK, commandVerb, maskAuthCommand, parseReply } from './dialogue-text.js';
 import { readProtocolLog, type AcceptedConnection } from './smtp-server-seams.js';
 

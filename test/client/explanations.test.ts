@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { DialogueLine } from '../../server/sessions/wire-types.js';
+import type { DialogueLine } from '../../server/wire/sessions.js';
 import type { Lang } from '../../client/src/i18n/bilingual.js';
 import { explainEnhanced, explainExtension, explainLine, ehloExtensions, type ExplainContext } from '../../client/src/smtp/explain-line.js';
 import * as tables from '../../client/src/smtp/explanations.js';
@@ -62,7 +62,7 @@ describe('reply codes', () => {
     expect(isTranslated(entry!)).toBe(true);
   });
 
-  it('explains every code of smtp-server\'s enhanced-code table', () => {
+  it("explains every code of smtp-server's enhanced-code table", () => {
     const mapped = codesIn(enhancedTable, /(\d{3}):/g);
     expect(mapped.length).toBeGreaterThan(20);
     for (const code of mapped) expect(tables.REPLY_CODES[code], `REPLY_CODES[${code}]`).toBeDefined();
@@ -126,7 +126,8 @@ describe('every table speaks both languages', () => {
   for (const entry of tables.REPLY_TEXTS) bilingual.push([`REPLY_TEXTS ${entry.code} ${entry.pattern}`, entry.text]);
 
   it.each(bilingual)('%s', (_name, entry) => {
-    const text = (value: unknown) => (typeof value === 'function' ? (value as (s: string) => string)('X') : typeof value === 'object' ? JSON.stringify(value) : value);
+    const text = (value: unknown) =>
+      typeof value === 'function' ? (value as (s: string) => string)('X') : typeof value === 'object' ? JSON.stringify(value) : value;
     const en = text(entry.en);
     const ru = text(entry.ru);
     expect(isTranslated({ en: String(en), ru: String(ru) })).toBe(true);
@@ -169,15 +170,45 @@ const cases: Array<[string, DialogueLine, ExplainContext, Lang, RegExp]> = [
   ['503 RCPT', reply('503 5.5.1 Error: need MAIL command', 503), { answers: cmd('RCPT TO:<a@b>', 'RCPT') }, 'en', /RCPT TO before MAIL FROM/],
   ['503 EHLO first', reply('503 5.5.1 Error: send HELO/EHLO first', 503), { answers: cmd('MAIL FROM:<a@b>', 'MAIL') }, 'en', /Greet first/],
   ['421 timeout', reply('421 4.4.2 smtp-lab Timeout - closing connection', 421), {}, 'en', /Idle timeout/],
-  ['unknown command', cmd('FOO', 'FOO'), { reply: reply('500 5.5.2 Error: command not recognized', 500) }, 'en', /Not a command this server knows\. The server answered 500\./],
+  [
+    'unknown command',
+    cmd('FOO', 'FOO'),
+    { reply: reply('500 5.5.2 Error: command not recognized', 500) },
+    'en',
+    /Not a command this server knows\. The server answered 500\./,
+  ],
   ['unknown command answered 421', cmd('FOO', 'FOO'), { reply: reply('421 4.7.0 bye', 421) }, 'ru', /ответил 421 и закрыл соединение\.$/],
   // Point 4: the message's lines after a refused DATA, an empty line, MAILFROM without its space, TLS bytes.
-  ['a line of the message after a refused DATA', cmd('Subject: hi', 'SUBJECT'), { stray: true, reply: reply('500 x', 500) }, 'ru', /^DATA не была принята, поэтому сервер не принимает письмо: каждую набранную строку он читает как команду/],
-  ['the 500 to that line', reply('500 5.5.2 Error: command not recognized', 500), { stray: true, answers: cmd('Subject: hi', 'SUBJECT') }, 'en', /part of your message, but DATA was refused/],
+  [
+    'a line of the message after a refused DATA',
+    cmd('Subject: hi', 'SUBJECT'),
+    { stray: true, reply: reply('500 x', 500) },
+    'ru',
+    /^DATA не была принята, поэтому сервер не принимает письмо: каждую набранную строку он читает как команду/,
+  ],
+  [
+    'the 500 to that line',
+    reply('500 5.5.2 Error: command not recognized', 500),
+    { stray: true, answers: cmd('Subject: hi', 'SUBJECT') },
+    'en',
+    /part of your message, but DATA was refused/,
+  ],
   ['an empty line', cmd('', ''), { reply: reply('500 x', 500) }, 'ru', /^Пустая строка\. Вне письма сервер ждёт команду/],
   ['the 500 to an empty line', reply('500 5.5.2 Error: command not recognized', 500), { answers: cmd('', '') }, 'ru', /Пустая строка — не команда/],
-  ['MAILFROM without the space', cmd('MAILFROM:<a@plant.example>', 'MAILFROM'), {}, 'ru', /^Команда пишется MAIL FROM: — с пробелом: MAIL FROM:<alerts@plant\.example>/],
-  ['the 500 to MAILFROM', reply('500 5.5.2 Error: command not recognized', 500), { answers: cmd('MAILFROM:<a@b>', 'MAILFROM') }, 'en', /send it as MAIL FROM: with a space/],
+  [
+    'MAILFROM without the space',
+    cmd('MAILFROM:<a@plant.example>', 'MAILFROM'),
+    {},
+    'ru',
+    /^Команда пишется MAIL FROM: — с пробелом: MAIL FROM:<alerts@plant\.example>/,
+  ],
+  [
+    'the 500 to MAILFROM',
+    reply('500 5.5.2 Error: command not recognized', 500),
+    { answers: cmd('MAILFROM:<a@b>', 'MAILFROM') },
+    'en',
+    /send it as MAIL FROM: with a space/,
+  ],
   ['RCPTTO without the space', cmd('RCPTTO:<a@b>', 'RCPTTO'), {}, 'en', /The command is RCPT TO: with a space/],
   [
     'TLS bytes on a STARTTLS port, answered 421',
@@ -186,18 +217,54 @@ const cases: Array<[string, DialogueLine, ExplainContext, Lang, RegExp]> = [
     'ru',
     /^Это не набранная команда, а двоичные данные: клиент сразу начал TLS-рукопожатие.*STARTTLS.*Сервер ответил 421 и закрыл соединение\.$/,
   ],
-  ['TLS bytes on the plain port, answered 500', cmd('<TLS handshake: 517 bytes of binary data>', 'TLS-HANDSHAKE'), { security: 'none', reply: reply('500 x', 500) }, 'en', /no TLS at all.*The server answered 500\.$/],
+  [
+    'TLS bytes on the plain port, answered 500',
+    cmd('<TLS handshake: 517 bytes of binary data>', 'TLS-HANDSHAKE'),
+    { security: 'none', reply: reply('500 x', 500) },
+    'en',
+    /no TLS at all.*The server answered 500\.$/,
+  ],
   ['raw TLS bytes in an older record', cmd('\u0016\u0003\u0001\u0001X\u0001', ''), { security: 'none' }, 'en', /^Not a typed command but binary data/],
-  ['421 to TLS bytes is not "spam software"', reply('421 4.4.2 smtp-lab You talk too soon', 421), { answers: cmd('<TLS handshake: 517 bytes>', 'TLS-HANDSHAKE') }, 'ru', /^Сервер получил данные раньше своего приветствия \(здесь — начало TLS-рукопожатия/],
-  ['500 to TLS bytes', reply('500 5.5.2 Error: command not recognized', 500), { answers: cmd('<TLS handshake: 517 bytes>', 'TLS-HANDSHAKE') }, 'en', /read the TLS handshake bytes as a command it does not know and answered 500/],
+  [
+    '421 to TLS bytes is not "spam software"',
+    reply('421 4.4.2 smtp-lab You talk too soon', 421),
+    { answers: cmd('<TLS handshake: 517 bytes>', 'TLS-HANDSHAKE') },
+    'ru',
+    /^Сервер получил данные раньше своего приветствия \(здесь — начало TLS-рукопожатия/,
+  ],
+  [
+    '500 to TLS bytes',
+    reply('500 5.5.2 Error: command not recognized', 500),
+    { answers: cmd('<TLS handshake: 517 bytes>', 'TLS-HANDSHAKE') },
+    'en',
+    /read the TLS handshake bytes as a command it does not know and answered 500/,
+  ],
   ['421 talk too soon otherwise', reply('421 4.4.2 smtp-lab You talk too soon', 421), { answers: cmd('EHLO x', 'EHLO') }, 'en', /spoke before the greeting/],
   // Point 7: AUTH in clear on the lab's open port.
-  ['AUTH in clear on the open port', cmd('AUTH PLAIN', 'AUTH'), { profile: 'open', secure: false }, 'ru', /этот учебный порт нарочно предлагает AUTH без TLS, чтобы обмен был виден; настоящие серверы .* отказывают/],
+  [
+    'AUTH in clear on the open port',
+    cmd('AUTH PLAIN', 'AUTH'),
+    { profile: 'open', secure: false },
+    'ru',
+    /этот учебный порт нарочно предлагает AUTH без TLS, чтобы обмен был виден; настоящие серверы .* отказывают/,
+  ],
   ['AUTH over TLS', cmd('AUTH PLAIN', 'AUTH'), { profile: 'gmail', secure: true }, 'en', /encrypted \(TLS\)/],
   ['unlisted code', reply('599 whatever', 599), {}, 'en', /Permanent failure/],
   ['connected', line({ Dir: 'E', Event: 'connected', Text: 'x' }), { summary }, 'en', /127\.0\.0\.1:40000 → smtp :1025/],
-  ['connected promises no pause', line({ Dir: 'E', Event: 'connected', Text: 'x' }), { summary }, 'ru', /^(?!.*пауз).*первым говорит сервер: он приветствует клиента ответом 220/],
-  ['closed without QUIT says what RFC 5321 asks', line({ Dir: 'E', Event: 'closed', Text: 'x' }), { closing: 'no-quit' }, 'ru', /должен завершать сеанс командой QUIT и дождаться ответа 221; письма, уже принятые с ответом 250, от этого не теряются/],
+  [
+    'connected promises no pause',
+    line({ Dir: 'E', Event: 'connected', Text: 'x' }),
+    { summary },
+    'ru',
+    /^(?!.*пауз).*первым говорит сервер: он приветствует клиента ответом 220/,
+  ],
+  [
+    'closed without QUIT says what RFC 5321 asks',
+    line({ Dir: 'E', Event: 'closed', Text: 'x' }),
+    { closing: 'no-quit' },
+    'ru',
+    /должен завершать сеанс командой QUIT и дождаться ответа 221; письма, уже принятые с ответом 250, от этого не теряются/,
+  ],
   ['tls', line({ Dir: 'E', Event: 'tls', Text: 'x' }), { summary }, 'ru', /TLS установлен \(TLSv1\.3/],
   ['closed after QUIT', line({ Dir: 'E', Event: 'closed', Text: 'x' }), { closing: 'quit' }, 'en', /after QUIT/],
   ['closed without QUIT', line({ Dir: 'E', Event: 'closed', Text: 'x' }), { closing: 'no-quit' }, 'en', /without QUIT/],

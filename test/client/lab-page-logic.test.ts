@@ -15,7 +15,7 @@ import {
   localizeTestMail,
   testBlock,
 } from '../../client/src/lab/integration-draft.js';
-import { errorOf } from '../../client/src/lab/lab-api.js';
+import { apiErrorOf as errorOf } from '../../client/src/api/api-error.js';
 import { readNdjson } from '../../client/src/lab/ndjson.js';
 import { labPreset, PROVIDER_PRESETS } from '../../lab/integration/presets.js';
 import { validateIntegration } from '../../lab/integration/validation.js';
@@ -53,7 +53,14 @@ describe('readNdjson', () => {
   it('reads every object whatever the chunks, even a cut inside a Cyrillic letter', async () => {
     const length = new TextEncoder().encode(text).length;
     for (let at = 1; at < length; at += 7) expect(await collect(cut(text, [at, at + 1, at + 13]))).toEqual(events);
-    expect(await collect(cut(text, Array.from({ length }, (_, i) => i)))).toEqual(events);
+    expect(
+      await collect(
+        cut(
+          text,
+          Array.from({ length }, (_, i) => i),
+        ),
+      ),
+    ).toEqual(events);
   });
 
   it('reads a last line without a newline, skips blank and broken lines', async () => {
@@ -83,7 +90,10 @@ describe('parseClientLine', () => {
     ['* User "student@lab.local" authenticated', /^Вход выполнен/],
     ['* <455 bytes encoded mime message (source size 452 bytes)>', /само письмо .* 455 байт/],
     ['* Sending message <a1@lab.local> to <ops@lab.local>', /начинает отправку письма <a1@lab\.local> получателю <ops@lab\.local>/],
-    ['* Send Error: Invalid login: 535-5.7.8 Username and Password not accepted.\n535 5.7.8  https://support.google.com/mail/?p=BadCredentials', /^Итог библиотеки: письмо не отправлено/],
+    [
+      '* Send Error: Invalid login: 535-5.7.8 Username and Password not accepted.\n535 5.7.8  https://support.google.com/mail/?p=BadCredentials',
+      /^Итог библиотеки: письмо не отправлено/,
+    ],
     ['* self-signed certificate', /не доверяет сертификату сервера/],
     ['* connect ECONNREFUSED 127.0.0.1:1', /Соединение отклонено/],
     ['something else', /^Сообщение библиотеки-отправителя \(nodemailer\) как есть/],
@@ -108,7 +118,16 @@ describe('the test mail follows the language', () => {
 });
 
 describe('testing is blocked while the form is not what is saved', () => {
-  const view = { preset: 'gmail' as const, host: 'smtp.gmail.com', port: 465, security: 'ssl' as const, login: 'me@gmail.com', fromAddress: 'me@gmail.com', fromName: '', passwordSet: true };
+  const view = {
+    preset: 'gmail' as const,
+    host: 'smtp.gmail.com',
+    port: 465,
+    security: 'ssl' as const,
+    login: 'me@gmail.com',
+    fromAddress: 'me@gmail.com',
+    fromName: '',
+    passwordSet: true,
+  };
   it.each([
     ['nothing saved', emptyDraft(), null, 'not-saved'],
     ['the saved form', draftFromView(view), view, undefined],
@@ -166,7 +185,16 @@ describe('the integration draft', () => {
   });
 
   it('knows when the form differs from what is saved', () => {
-    const view = { preset: 'gmail' as const, host: 'smtp.gmail.com', port: 465, security: 'ssl' as const, login: 'me@gmail.com', fromAddress: 'me@gmail.com', fromName: '', passwordSet: true };
+    const view = {
+      preset: 'gmail' as const,
+      host: 'smtp.gmail.com',
+      port: 465,
+      security: 'ssl' as const,
+      login: 'me@gmail.com',
+      fromAddress: 'me@gmail.com',
+      fromName: '',
+      passwordSet: true,
+    };
     const draft = draftFromView(view);
     expect(draft.password).toBe('');
     expect(isDirty(draft, view)).toBe(false);
@@ -184,7 +212,7 @@ describe('the integration draft', () => {
   });
 });
 
-describe('errorOf', () => {
+describe('apiErrorOf', () => {
   it('reads the code, both languages and a message per field', async () => {
     const body = {
       error: {

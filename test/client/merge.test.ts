@@ -1,8 +1,8 @@
 // Merging the live stream into what the page holds: dialogue lines by Seq (duplicates ignored,
 // gaps noticed, a cap kept), session summaries by id and start time, new mail on top.
 import { describe, expect, it } from 'vitest';
-import type { MessageSummary } from '../../server/mailbox/wire-types.js';
-import type { DialogueLine, SessionSummary } from '../../server/sessions/wire-types.js';
+import type { MessageSummary } from '../../server/wire/mailbox.js';
+import type { DialogueLine, SessionSummary } from '../../server/wire/sessions.js';
 import { mergeLines, prependMessages, upsertSessions } from '../../client/src/live/merge.js';
 
 const lines = (from: number, to: number): DialogueLine[] =>

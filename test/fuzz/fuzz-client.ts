@@ -3,6 +3,7 @@
 // mails the server answered 250 for.
 import net from 'node:net';
 import tls from 'node:tls';
+import { createReplyReader } from '../../server/wire/smtp-replies.js';
 import type { Dialogue, Step } from './smtp-dialogue-arbitrary.js';
 
 export interface PlayResult {
@@ -35,27 +36,19 @@ export async function playDialogue(dialogue: Dialogue, ports: Record<Dialogue['l
     s.on('error', () => resolve(s));
   });
   const accepted: string[] = [];
-  let received = '';
   let replies = 0;
   let lastCode = 0;
   let closed = false;
   let wake: (() => void) | undefined;
 
-  const onData = (chunk: Buffer) => {
-    received += chunk.toString('latin1');
-    let end: number;
-    while ((end = received.indexOf('\r\n')) >= 0) {
-      const line = received.slice(0, end);
-      received = received.slice(end + 2);
-      if (/^\d{3} /.test(line)) {
-        replies++;
-        lastCode = Number(line.slice(0, 3));
-      }
-      const queued = /^250[ -].*queued as (\S+)/.exec(line);
-      if (queued?.[1]) accepted.push(queued[1]);
-      wake?.();
-    }
-  };
+  const reader = createReplyReader((reply) => {
+    replies++;
+    lastCode = reply.code;
+    const queued = /^250[ -].*queued as (\S+)/m.exec(reply.text);
+    if (queued?.[1]) accepted.push(queued[1]);
+    wake?.();
+  });
+  const onData = (chunk: Buffer) => reader.push(chunk.toString('latin1'));
   const watch = (s: net.Socket) => {
     s.on('data', onData);
     s.on('error', () => undefined);

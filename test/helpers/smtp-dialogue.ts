@@ -3,12 +3,9 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { expect, onTestFinished } from 'vitest';
+import { createReplyReader, type SmtpReply } from '../../server/wire/smtp-replies.js';
 
-export interface Reply {
-  code: number;
-  lines: string[];
-  text: string;
-}
+export type Reply = SmtpReply;
 
 export interface SmtpConnection {
   /** The next complete reply; rejects when the connection closes first or after timeoutMs. */
@@ -40,33 +37,19 @@ export async function connectSmtp(port: number, options: ConnectOptions = {}): P
       : net.connect({ host, port }, () => resolve(s));
     s.once('error', reject);
   });
-  let buffer = '';
   let isClosed = false;
   const replies: Reply[] = [];
   const waiters: Array<{ resolve: (r: Reply) => void; reject: (e: Error) => void }> = [];
   const closeWaiters: Array<() => void> = [];
-  let pending: string[] = [];
-
-  const onData = (chunk: Buffer) => {
-    buffer += chunk.toString('utf8');
-    let index: number;
-    while ((index = buffer.indexOf('\r\n')) >= 0) {
-      const line = buffer.slice(0, index);
-      buffer = buffer.slice(index + 2);
-      pending.push(line);
-      // "250-..." continues, "250 ..." (or a bare code) ends the reply.
-      if (/^\d{3}(?: |$)/.test(line)) {
-        const reply: Reply = { code: Number(line.slice(0, 3)), lines: pending, text: pending.join('\n') };
-        pending = [];
-        const waiter = waiters.shift();
-        if (waiter) waiter.resolve(reply);
-        else replies.push(reply);
-      }
-    }
-  };
+  const reader = createReplyReader((reply) => {
+    const waiter = waiters.shift();
+    if (waiter) waiter.resolve(reply);
+    else replies.push(reply);
+  });
+  const onData = (chunk: Buffer) => reader.push(chunk.toString('utf8'));
   const onClose = () => {
     isClosed = true;
-    for (const waiter of waiters.splice(0)) waiter.reject(new Error(`connection closed before a reply (buffer: ${JSON.stringify(buffer)})`));
+    for (const waiter of waiters.splice(0)) waiter.reject(new Error(`connection closed before a reply (buffer: ${JSON.stringify(reader.rest())})`));
     for (const done of closeWaiters.splice(0)) done();
   };
   const attach = (s: net.Socket) => {
@@ -85,7 +68,7 @@ export async function connectSmtp(port: number, options: ConnectOptions = {}): P
         const timer = setTimeout(() => {
           const i = waiters.findIndex((w) => w.resolve === done);
           if (i >= 0) waiters.splice(i, 1);
-          reject(new Error(`no reply within ${timeoutMs} ms (buffer: ${JSON.stringify(buffer)})`));
+          reject(new Error(`no reply within ${timeoutMs} ms (buffer: ${JSON.stringify(reader.rest())})`));
         }, timeoutMs);
         const done = (reply: Reply) => {
           clearTimeout(timer);

@@ -13,7 +13,7 @@ async function signedIn(lab: { url: string }) {
 }
 
 describe('the integration form', () => {
-  test('presets: the providers and the lab, with the running server\'s port and profile', async () => {
+  test("presets: the providers and the lab, with the running server's port and profile", async () => {
     const lab = await startLab({ profile: 'yandex' });
     const res = await createBrowser(lab.url).request('GET', '/api/lab/integration/presets');
     expect(res.body.presets.map((p: { id: string }) => p.id)).toEqual(['gmail', 'yandex', 'mailru', 'lab']);
@@ -26,13 +26,28 @@ describe('the integration form', () => {
     const browser = await signedIn(lab);
     expect((await browser.request('GET', '/api/lab/integration')).body).toEqual({ integration: null });
 
-    const bad = await browser.request('PUT', '/api/lab/integration', { preset: 'custom', host: 'smtp.gmail.com:465', port: 'x', security: 'ssl', login: 'a@b.cd' });
+    const bad = await browser.request('PUT', '/api/lab/integration', {
+      preset: 'custom',
+      host: 'smtp.gmail.com:465',
+      port: 'x',
+      security: 'ssl',
+      login: 'a@b.cd',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('invalid_fields');
     expect(Object.keys(bad.body.error.fields).sort()).toEqual(['fromAddress', 'host', 'password', 'port']);
     expect(bad.body.error.fields.host.ru).toMatch(/Порт/);
 
-    const form = { preset: 'lab', host: '127.0.0.1', port: lab.smtpsPort, security: 'ssl', login: 'student@lab.local', password: 'secret-one', fromAddress: 'student@lab.local', fromName: 'Alerts' };
+    const form = {
+      preset: 'lab',
+      host: '127.0.0.1',
+      port: lab.smtpsPort,
+      security: 'ssl',
+      login: 'student@lab.local',
+      password: 'secret-one',
+      fromAddress: 'student@lab.local',
+      fromName: 'Alerts',
+    };
     const saved = await browser.request('PUT', '/api/lab/integration', form);
     expect(saved.status).toBe(200);
     const { password: _p, ...visible } = form;
@@ -41,7 +56,7 @@ describe('the integration form', () => {
 
     // Saved again without a password: the saved one is kept.
     await browser.request('PUT', '/api/lab/integration', { ...visible, fromName: 'Platform' });
-    expect(lab.accounts.getIntegration('student')).toMatchObject({ password: 'secret-one', fromName: 'Platform' });
+    expect(lab.integrations.get('student@lab.local')).toMatchObject({ password: 'secret-one', fromName: 'Platform' });
   });
 
   test('the test send needs a saved integration (409) and a valid recipient (400)', async () => {
@@ -51,7 +66,15 @@ describe('the integration form', () => {
     expect(early.status).toBe(409);
     expect(early.body.error.code).toBe('integration_not_saved');
 
-    await browser.request('PUT', '/api/lab/integration', { preset: 'lab', host: '127.0.0.1', port: lab.smtpsPort, security: 'ssl', login: 'student@lab.local', password: 'x', fromAddress: 'student@lab.local' });
+    await browser.request('PUT', '/api/lab/integration', {
+      preset: 'lab',
+      host: '127.0.0.1',
+      port: lab.smtpsPort,
+      security: 'ssl',
+      login: 'student@lab.local',
+      password: 'x',
+      fromAddress: 'student@lab.local',
+    });
     const noRecipient = await browser.request('POST', '/api/lab/integration/test', { subject: 'two\nlines' });
     expect(noRecipient.status).toBe(400);
     expect(Object.keys(noRecipient.body.error.fields).sort()).toEqual(['subject', 'to']);
@@ -126,7 +149,15 @@ describe('the practical work, step 3: error → explanation → fix → success'
     const lab = await startLab();
     const browser = await signedIn(lab);
     // Port 1 on loopback: nothing listens there.
-    await browser.request('PUT', '/api/lab/integration', { preset: 'custom', host: '127.0.0.1', port: 1, security: 'none', login: 'student@lab.local', password: 'x', fromAddress: 'student@lab.local' });
+    await browser.request('PUT', '/api/lab/integration', {
+      preset: 'custom',
+      host: '127.0.0.1',
+      port: 1,
+      security: 'none',
+      login: 'student@lab.local',
+      password: 'x',
+      fromAddress: 'student@lab.local',
+    });
     const res = await browser.request('POST', '/api/lab/integration/test', { to: 'ops@example.com' });
     expect(res.body).toMatchObject({ ok: false, explanation: { code: 'connection-refused', field: 'port' } });
     expect(res.body).not.toHaveProperty('sessionId');
@@ -135,11 +166,22 @@ describe('the practical work, step 3: error → explanation → fix → success'
   test('Accept: application/x-ndjson streams the attempt: client lines, the lab session id early, then the result', async () => {
     const lab = await startLab({ profile: 'yandex' });
     const browser = await signedIn(lab);
-    await browser.request('PUT', '/api/lab/integration', { preset: 'lab', host: '127.0.0.1', port: lab.submissionPort, security: 'starttls', login: 'student@lab.local', password: 'account-password-1', fromAddress: 'student@lab.local' });
+    await browser.request('PUT', '/api/lab/integration', {
+      preset: 'lab',
+      host: '127.0.0.1',
+      port: lab.submissionPort,
+      security: 'starttls',
+      login: 'student@lab.local',
+      password: 'account-password-1',
+      fromAddress: 'student@lab.local',
+    });
     const res = await browser.request('POST', '/api/lab/integration/test', { to: 'ops@example.com' }, { Accept: 'application/x-ndjson' });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
-    const events = res.text.trim().split('\n').map((line) => JSON.parse(line) as { type: string; line?: string; sessionId?: string; result?: any });
+    const events = res.text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string; line?: string; sessionId?: string; result?: any });
     const result = events.at(-1);
     expect(result?.type).toBe('result');
     expect(result?.result).toMatchObject({ ok: false, reply: '535 5.7.8 Error: authentication failed: This user does not have access rights to this service' });
@@ -165,7 +207,15 @@ describe('a login the lab has no account for', () => {
     const browser = await signedIn(lab);
     const app = await browser.request('POST', '/api/lab/account/app-passwords', { label: 'platform' });
     const login = typo ?? 'studnet@lab.local';
-    const form = { preset: 'lab', host: '127.0.0.1', port: lab.smtpsPort, security: 'ssl', login, password: app.body.password, fromAddress: 'student@lab.local' };
+    const form = {
+      preset: 'lab',
+      host: '127.0.0.1',
+      port: lab.smtpsPort,
+      security: 'ssl',
+      login,
+      password: app.body.password,
+      fromAddress: 'student@lab.local',
+    };
     expect((await browser.request('PUT', '/api/lab/integration', form)).status).toBe(200);
     const res = await browser.request('POST', '/api/lab/integration/test', { to: 'ops@example.com' });
     expect(res.body).toMatchObject({ ok: false, error: { code: 'EAUTH' }, explanation: { code: 'unknown-login', field: 'login' } });
@@ -181,7 +231,15 @@ describe('a login the lab has no account for', () => {
   test('a wrong password for a login that exists stays about the password', async () => {
     const lab = await startLab({ profile: 'gmail' });
     const browser = await signedIn(lab);
-    await browser.request('PUT', '/api/lab/integration', { preset: 'lab', host: '127.0.0.1', port: lab.smtpsPort, security: 'ssl', login: 'student@lab.local', password: 'abcdefghijklmnop', fromAddress: 'student@lab.local' });
+    await browser.request('PUT', '/api/lab/integration', {
+      preset: 'lab',
+      host: '127.0.0.1',
+      port: lab.smtpsPort,
+      security: 'ssl',
+      login: 'student@lab.local',
+      password: 'abcdefghijklmnop',
+      fromAddress: 'student@lab.local',
+    });
     const res = await browser.request('POST', '/api/lab/integration/test', { to: 'ops@example.com' });
     expect(res.body.explanation).toMatchObject({ code: 'bad-credentials', field: 'password' });
   });
@@ -196,7 +254,15 @@ describe('the default test mail', () => {
   ])('%o %o', async (body, headers, subject, text) => {
     const lab = await startLab();
     const browser = await signedIn(lab);
-    await browser.request('PUT', '/api/lab/integration', { preset: 'custom', host: '127.0.0.1', port: lab.smtpPort, security: 'none', login: 'student@lab.local', password: 'x', fromAddress: 'student@lab.local' });
+    await browser.request('PUT', '/api/lab/integration', {
+      preset: 'custom',
+      host: '127.0.0.1',
+      port: lab.smtpPort,
+      security: 'none',
+      login: 'student@lab.local',
+      password: 'x',
+      fromAddress: 'student@lab.local',
+    });
     const res = await browser.request('POST', '/api/lab/integration/test', { to: 'ops@example.com', subject: '', body: '', ...body }, headers);
     expect(res.body.ok).toBe(true);
     const mail = await lab.mailbox.waitFor('to:ops@example.com');

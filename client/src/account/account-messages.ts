@@ -1,9 +1,9 @@
 // The lab account's words: sign up, sign in, app passwords. The lab account plays the mail
 // provider's account (Google, Yandex, Mail.ru): an address, an account password for people,
 // and app passwords for programs such as the platform.
-import type { Bi } from '../i18n/bilingual.js';
+import type { Bilingual } from '../i18n/bilingual.js';
 
-type Fn<A extends unknown[]> = Bi<(...args: A) => string>;
+type Fn<A extends unknown[]> = Bilingual<(...args: A) => string>;
 
 export const am = {
   intro: {
@@ -45,7 +45,7 @@ export const am = {
   generate: { en: 'Generate app password', ru: 'Создать пароль приложения' },
   newTitle: { en: (label: string) => `Your app password for “${label}”`, ru: (label: string) => `Ваш пароль приложения «${label}»` } as Fn<[string]>,
   newHow: {
-    en: 'Enter it without spaces in the program\'s password field (here: the platform\'s SMTP password).',
+    en: "Enter it without spaces in the program's password field (here: the platform's SMTP password).",
     ru: 'Введите его без пробелов в поле пароля программы (здесь — в поле «Пароль» интеграции SMTP на платформе).',
   },
   newOnce: {
@@ -66,8 +66,8 @@ export const am = {
   revokeConfirm: { en: 'Yes, revoke', ru: 'Да, отозвать' },
   cancel: { en: 'Cancel', ru: 'Отмена' },
   nextStep: {
-    en: 'Next: the platform\'s SMTP integration.',
+    en: "Next: the platform's SMTP integration.",
     ru: 'Дальше — интеграция SMTP на платформе.',
   },
-  goPlatform: { en: 'Open the platform\'s SMTP integration →', ru: 'Перейти к интеграции SMTP на платформе →' },
+  goPlatform: { en: "Open the platform's SMTP integration →", ru: 'Перейти к интеграции SMTP на платформе →' },
 };

@@ -5,7 +5,8 @@ import type { Bilingual } from '../../../lab/integration/integration-types.js';
 import { useServices } from '../app/services.js';
 import { useI18n } from '../i18n/use-i18n.js';
 import { FormField } from '../lab/form-field.js';
-import { LabApiError, type LabAccount, type NewAppPassword } from '../lab/lab-api.js';
+import { ApiError } from '../api/api-error.js';
+import type { LabAccount, NewAppPassword } from '../lab/lab-api.js';
 import type { LabStore } from '../lab/lab-store.js';
 import { ConfirmButton } from '../ui/confirm-button.js';
 import { linkProps } from '../ui/links.js';
@@ -16,13 +17,18 @@ import './account.css';
 
 function failureOf(err: unknown): Bilingual {
   const message = (err as Error).message;
-  return sentences(err instanceof LabApiError && err.text ? err.text : { ru: message, en: message });
+  return sentences(err instanceof ApiError && err.text ? err.text : { ru: message, en: message });
 }
 
 function AppPasswordList({ account, store }: { account: LabAccount; store: LabStore }) {
   const { tr, dateTime } = useI18n();
   const [failure, setFailure] = useState<Bilingual | undefined>(undefined);
-  if (account.appPasswords.length === 0) return <p class="muted" data-testid="app-passwords-empty">{tr(am.none)}</p>;
+  if (account.appPasswords.length === 0)
+    return (
+      <p class="muted" data-testid="app-passwords-empty">
+        {tr(am.none)}
+      </p>
+    );
   return (
     <>
       <ul class="app-passwords" aria-label={tr(am.listLabel)} data-testid="app-passwords">
@@ -77,7 +83,7 @@ export function AccountView({ account, store }: { account: LabAccount; store: La
       setCreated(await store.createAppPassword(label.trim() || tr(am.defaultLabel)(account.appPasswords.length + 1)));
       setLabel('');
     } catch (err) {
-      if (err instanceof LabApiError && err.fields.label) setLabelError(err.fields.label);
+      if (err instanceof ApiError && err.fields.label) setLabelError(err.fields.label);
       else setFailure(failureOf(err));
     } finally {
       setBusy(false);

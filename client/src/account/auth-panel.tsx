@@ -5,7 +5,7 @@ import type { Bilingual } from '../../../lab/integration/integration-types.js';
 import { sentence, sentences } from '../i18n/sentence.js';
 import { useI18n } from '../i18n/use-i18n.js';
 import { focusFirst, FormField } from '../lab/form-field.js';
-import { LabApiError } from '../lab/lab-api.js';
+import { ApiError } from '../api/api-error.js';
 import { am } from './account-messages.js';
 import './account.css';
 
@@ -51,13 +51,13 @@ export function AuthPanel({ expired, onSignIn, onSignUp }: AuthPanelProps) {
     try {
       await (mode === 'sign-up' ? onSignUp : onSignIn)(address.trim(), password);
     } catch (err) {
-      const fields = err instanceof LabApiError ? err.fields : {};
+      const fields = err instanceof ApiError ? err.fields : {};
       const known: Partial<Record<Field, Bilingual>> = {};
       for (const field of FIELDS) if (fields[field]) known[field] = fields[field];
       setErrors(known);
       const message = (err as Error).message;
       if (Object.keys(known).length === 0) {
-        const text = err instanceof LabApiError && err.text ? err.text : { ru: message, en: message };
+        const text = err instanceof ApiError && err.text ? err.text : { ru: message, en: message };
         setFailure(sentences(text));
       }
       focusFirst(FIELDS, known, idOf);

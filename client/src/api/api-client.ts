@@ -1,17 +1,7 @@
-// The lab server's HTTP API as the page uses it. Errors come back as
-// `{ error: { code, message } }` (server/http/http-error.ts) and become an ApiError.
+// The lab server's HTTP API as the page uses it. A failure becomes an ApiError (api-error.ts).
+import { apiErrorOf } from './api-error.js';
 
-export class ApiError extends Error {
-  readonly status: number;
-  readonly code: string;
-
-  constructor(status: number, code: string, message: string) {
-    super(message);
-    this.name = 'ApiError';
-    this.status = status;
-    this.code = code;
-  }
-}
+export { ApiError } from './api-error.js';
 
 export interface ApiClient {
   json<T>(path: string, init?: RequestInit): Promise<T>;
@@ -19,23 +9,10 @@ export interface ApiClient {
   send(method: 'PUT' | 'DELETE' | 'POST', path: string, body?: unknown): Promise<void>;
 }
 
-async function failure(res: Response): Promise<ApiError> {
-  let code = `http-${res.status}`;
-  let message = res.statusText || `HTTP ${res.status}`;
-  try {
-    const body = (await res.json()) as { error?: { code?: unknown; message?: unknown } };
-    if (typeof body.error?.code === 'string') code = body.error.code;
-    if (typeof body.error?.message === 'string') message = body.error.message;
-  } catch {
-    // not JSON: keep the status text
-  }
-  return new ApiError(res.status, code, message);
-}
-
 export function createApiClient(base = ''): ApiClient {
   async function request(path: string, init?: RequestInit): Promise<Response> {
     const res = await fetch(base + path, { cache: 'no-store', ...init });
-    if (!res.ok) throw await failure(res);
+    if (!res.ok) throw await apiErrorOf(res);
     return res;
   }
   return {

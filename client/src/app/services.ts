@@ -3,6 +3,7 @@
 // a Preact context, so nothing lives in module-level state.
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import type { InfoResponse } from '../../../server/wire/info.js';
 import type { ApiClient } from '../api/api-client.js';
 import type { Lang } from '../i18n/bilingual.js';
 import type { Format } from '../i18n/format.js';
@@ -14,17 +15,8 @@ import type { Observable, State } from '../ui/observable.js';
 import type { Router } from './browser-router.js';
 import type { TabRegistry } from './tab-registry.js';
 
-export interface LabListener {
-  Name: string;
-  Port: number;
-  Security: string;
-  Profile: string;
-}
-
-export interface LabInfo {
-  Version: string;
-  Lab?: { Listeners?: LabListener[]; MessagesDropped?: number };
-}
+/** What the page knows of the server (GET /api/v1/info). */
+export type LabInfo = InfoResponse;
 
 export interface AppServices {
   api: ApiClient;

@@ -2,7 +2,7 @@
 // and later features (the Lab page, the Instructor view) register theirs the same way, with
 // their own path segment, label, order and view.
 import type { ComponentType } from 'preact';
-import type { Bi } from '../i18n/bilingual.js';
+import type { Bilingual } from '../i18n/bilingual.js';
 import type { Route } from './router.js';
 
 export interface TabViewProps {
@@ -12,7 +12,7 @@ export interface TabViewProps {
 export interface TabDefinition {
   /** The path segment (/sessions) and a stable id for tests. */
   id: string;
-  label: Bi;
+  label: Bilingual;
   /** Lower comes first. */
   order: number;
   View: ComponentType<TabViewProps>;

@@ -1,30 +1,28 @@
-// Every text a student or instructor reads exists in Russian and English: a `Bi<T>` holds
+// Every text a student or instructor reads exists in Russian and English: a `Bilingual<T>` holds
 // both, so a missing translation is a type error rather than a blank on the page.
 
-export type Lang = 'en' | 'ru';
+import type { Bilingual, Lang } from '../../../server/wire/bilingual.js';
+
+export type { Bilingual, Lang };
 
 export const LANGS: readonly Lang[] = ['ru', 'en'];
 
-export interface Bi<T = string> {
-  en: T;
-  ru: T;
-}
+// Immutable, made once: the CLDR plural rules of each language (Intl.PluralRules).
+const RU_PLURALS = new Intl.PluralRules('ru');
+const EN_PLURALS = new Intl.PluralRules('en');
 
-/** Russian nouns take one of three forms after a number (1 письмо, 2 письма, 5 писем). */
+/** Russian nouns take one of three forms after a number (1 письмо, 2 письма, 5 писем; CLDR rules). */
 export function ruPlural(n: number, one: string, few: string, many: string): string {
-  const mod10 = n % 10;
-  const mod100 = n % 100;
-  if (mod10 === 1 && mod100 !== 11) return one;
-  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return few;
-  return many;
+  const category = RU_PLURALS.select(n);
+  return category === 'one' ? one : category === 'few' ? few : many;
 }
 
 export function enPlural(n: number, one: string, many: string): string {
-  return n === 1 ? one : many;
+  return EN_PLURALS.select(n) === 'one' ? one : many;
 }
 
 /** A counted noun in both languages: `counted('mail', 'mails', 'письмо', 'письма', 'писем')`. */
-export function counted(enOne: string, enMany: string, ruOne: string, ruFew: string, ruMany: string): Bi<(n: number) => string> {
+export function counted(enOne: string, enMany: string, ruOne: string, ruFew: string, ruMany: string): Bilingual<(n: number) => string> {
   const en = new Intl.NumberFormat('en');
   const ru = new Intl.NumberFormat('ru');
   return {

@@ -1,8 +1,8 @@
 // The page's own words (the SMTP explanations are in smtp/explanations.ts). Each entry holds
 // both languages; texts with numbers or names are functions.
-import { counted, type Bi } from './bilingual.js';
+import { counted, type Bilingual } from './bilingual.js';
 
-type Fn<A extends unknown[]> = Bi<(...args: A) => string>;
+type Fn<A extends unknown[]> = Bilingual<(...args: A) => string>;
 
 export const m = {
   app: {
@@ -134,7 +134,8 @@ export const m = {
     } as Fn<[string]>,
     searchAgain: { en: 'Search again', ru: 'Искать снова' },
     badQuery: {
-      en: (message: string) => `The search did not run: the server did not understand the query. Check the query words (dates as YYYY-MM-DD). The server said: "${message}"`,
+      en: (message: string) =>
+        `The search did not run: the server did not understand the query. Check the query words (dates as YYYY-MM-DD). The server said: "${message}"`,
       ru: (message: string) => `Поиск не выполнен: сервер не понял запрос. Проверьте слова запроса (даты — в виде ГГГГ-ММ-ДД). Ответ сервера: «${message}»`,
     } as Fn<[string]>,
     deleteAll: { en: 'Delete all', ru: 'Удалить все' },
@@ -173,7 +174,7 @@ export const m = {
     } as Fn<[number]>,
     showRemote: { en: 'Show remote images', ru: 'Показать внешние изображения' },
     remoteShown: { en: 'Remote images are shown.', ru: 'Внешние изображения показаны.' },
-    htmlFrame: { en: 'The mail\'s HTML (sandboxed)', ru: 'HTML письма (в песочнице)' },
+    htmlFrame: { en: "The mail's HTML (sandboxed)", ru: 'HTML письма (в песочнице)' },
     download: { en: 'Download', ru: 'Скачать' },
     downloadRaw: { en: 'Download .eml', ru: 'Скачать .eml' },
     inline: { en: 'inline', ru: 'встроено' },

@@ -1,12 +1,12 @@
 import { useServices } from '../app/services.js';
 import { useObservable } from '../ui/use-observable.js';
-import type { Bi, Lang } from './bilingual.js';
+import type { Bilingual, Lang } from './bilingual.js';
 import type { Format } from './format.js';
 
 export interface I18n extends Format {
   lang: Lang;
   /** The text in the page's language. */
-  tr<T>(text: Bi<T>): T;
+  tr<T>(text: Bilingual<T>): T;
   setLang(lang: Lang): void;
 }
 

@@ -10,7 +10,7 @@ import { useI18n } from '../i18n/use-i18n.js';
 import { useObservable } from '../ui/use-observable.js';
 import { fieldId, focusFirst, FormField } from './form-field.js';
 import { applyPreset, checkDraft, FORM_FIELDS, isDirty, type IntegrationDraft } from './integration-draft.js';
-import { LabApiError } from './lab-api.js';
+import { ApiError } from '../api/api-error.js';
 import { lm } from './lab-messages.js';
 import type { LabStore } from './lab-store.js';
 
@@ -64,10 +64,10 @@ export function IntegrationForm({ store, toFix }: { store: LabStore; toFix: Inte
       setReveal(false);
       setSaveState({ kind: 'saved' });
     } catch (err) {
-      const fields = err instanceof LabApiError ? (err.fields as Errors) : {};
+      const fields = err instanceof ApiError ? (err.fields as Errors) : {};
       setErrors(fields);
       const message = (err as Error).message;
-      setSaveState({ kind: 'failed', text: err instanceof LabApiError && err.text ? err.text : { ru: message, en: message } });
+      setSaveState({ kind: 'failed', text: err instanceof ApiError && err.text ? err.text : { ru: message, en: message } });
       focusFirst(FORM_FIELDS, fields);
     }
   };
@@ -163,7 +163,12 @@ export function IntegrationForm({ store, toFix }: { store: LabStore; toFix: Inte
         error={err('security')}
         toFix={fix('security')}
         control={(aria) => (
-          <select {...aria} class="input" value={draft.security} onChange={(event) => edit({ security: (event.currentTarget as HTMLSelectElement).value as Security })}>
+          <select
+            {...aria}
+            class="input"
+            value={draft.security}
+            onChange={(event) => edit({ security: (event.currentTarget as HTMLSelectElement).value as Security })}
+          >
             {SECURITIES.map((s) => (
               <option value={s}>{tr(SECURITY_NAMES[s] ?? { ru: s, en: s })}</option>
             ))}

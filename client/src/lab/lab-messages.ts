@@ -1,9 +1,9 @@
 // The Lab page's own words: the platform's screen (Administration → Project settings →
 // Integrations → SMTP) in the practical work's wording, the Testing panel and the result.
 // Field names and validation messages come from lab/integration (the server's own texts).
-import type { Bi } from '../i18n/bilingual.js';
+import type { Bilingual } from '../i18n/bilingual.js';
 
-type Fn<A extends unknown[]> = Bi<(...args: A) => string>;
+type Fn<A extends unknown[]> = Bilingual<(...args: A) => string>;
 
 export const lm = {
   tab: { en: 'Lab', ru: 'Практикум' },

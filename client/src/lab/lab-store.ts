@@ -6,13 +6,11 @@ import type { Bilingual, IntegrationView, Preset, TestResult } from '../../../la
 import type { Lang } from '../i18n/bilingual.js';
 import { createState, type Observable, type State } from '../ui/observable.js';
 import { defaultTestMail, draftFromView, draftToInput, emptyDraft, localizeTestMail, type IntegrationDraft } from './integration-draft.js';
-import { LabApiError, type LabAccount, type LabApi, type NewAppPassword, type TestMailInput } from './lab-api.js';
+import { ApiError } from '../api/api-error.js';
+import type { LabAccount, LabApi, NewAppPassword, TestMailInput } from './lab-api.js';
 
 export type AuthState =
-  | { status: 'unknown' }
-  | { status: 'signed-out'; expired: boolean }
-  | { status: 'signed-in'; account: LabAccount }
-  | { status: 'error'; message: string };
+  { status: 'unknown' } | { status: 'signed-out'; expired: boolean } | { status: 'signed-in'; account: LabAccount } | { status: 'error'; message: string };
 
 export interface Attempt {
   /** Counts the attempts of this page, so a view can tell a new one from the last. */
@@ -42,9 +40,9 @@ export interface LabStore {
   signOut(): Promise<void>;
   createAppPassword(label: string): Promise<NewAppPassword>;
   revokeAppPassword(id: string): Promise<void>;
-  /** Saves the form; a LabApiError with `fields` when the server refuses fields. */
+  /** Saves the form; a ApiError with `fields` when the server refuses fields. */
   save(): Promise<IntegrationView>;
-  /** Runs a test send with the saved settings; a LabApiError with `fields` for a bad test mail. */
+  /** Runs a test send with the saved settings; a ApiError with `fields` for a bad test mail. */
   sendTest(): Promise<void>;
 }
 
@@ -72,7 +70,7 @@ export function createLabStore(api: LabApi, language: Observable<Lang>): LabStor
     try {
       return await work;
     } catch (err) {
-      if (err instanceof LabApiError && err.status === 401 && auth.get().status === 'signed-in') {
+      if (err instanceof ApiError && err.status === 401 && auth.get().status === 'signed-in') {
         auth.set({ status: 'signed-out', expired: true });
         reset();
       }
@@ -177,13 +175,13 @@ export function createLabStore(api: LabApi, language: Observable<Lang>): LabStor
           ...(result.sessionId ? { sessionId: result.sessionId } : {}),
         }));
       } catch (err) {
-        if (err instanceof LabApiError && err.status === 400 && Object.keys(err.fields).length > 0) {
+        if (err instanceof ApiError && err.status === 400 && Object.keys(err.fields).length > 0) {
           // The test mail's fields were refused before anything was sent: the last attempt stays.
           if (current()) attempt.set(previous);
           throw err;
         }
         const message = (err as Error).message;
-        const text = err instanceof LabApiError && err.text ? err.text : { ru: message, en: message };
+        const text = err instanceof ApiError && err.text ? err.text : { ru: message, en: message };
         change((a) => ({ ...a, status: 'failed', error: text }));
         throw err;
       }

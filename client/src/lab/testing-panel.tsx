@@ -9,7 +9,8 @@ import { useI18n } from '../i18n/use-i18n.js';
 import { useObservable } from '../ui/use-observable.js';
 import { fieldId, focusFirst, FormField } from './form-field.js';
 import { checkTestMail, TEST_FIELDS, testBlock } from './integration-draft.js';
-import { LabApiError, type TestMailInput } from './lab-api.js';
+import { ApiError } from '../api/api-error.js';
+import type { TestMailInput } from './lab-api.js';
 import { lm } from './lab-messages.js';
 import type { LabStore } from './lab-store.js';
 
@@ -46,7 +47,7 @@ export function TestingPanel({ store, toFix, onStart }: { store: LabStore; toFix
       await store.sendTest();
     } catch (err) {
       // A refused request shows in the result; refused fields show here.
-      if (err instanceof LabApiError && Object.keys(err.fields).length > 0) {
+      if (err instanceof ApiError && Object.keys(err.fields).length > 0) {
         setErrors(err.fields as Errors);
         focusFirst(TEST_FIELDS, err.fields);
       }
@@ -98,7 +99,14 @@ export function TestingPanel({ store, toFix, onStart }: { store: LabStore; toFix
           error={err('subject')}
           toFix={fix('subject')}
           control={(aria) => (
-            <input {...aria} class="input" type="text" autocomplete="off" value={mail.subject} onInput={(e) => edit('subject', (e.currentTarget as HTMLInputElement).value)} />
+            <input
+              {...aria}
+              class="input"
+              type="text"
+              autocomplete="off"
+              value={mail.subject}
+              onInput={(e) => edit('subject', (e.currentTarget as HTMLInputElement).value)}
+            />
           )}
         />
         <FormField

@@ -1,8 +1,8 @@
 // Merging what the live stream brings into what the page already holds: dialogue lines by Seq
 // (ignore what we have, notice a gap), session summaries by id (newest first, by start time),
 // with a cap on how much is kept.
-import type { MessageSummary } from '../../../server/mailbox/wire-types.js';
-import type { DialogueLine, SessionSummary } from '../../../server/sessions/wire-types.js';
+import type { MessageSummary } from '../../../server/wire/mailbox.js';
+import type { DialogueLine, SessionSummary } from '../../../server/wire/sessions.js';
 
 export interface LineMerge {
   lines: DialogueLine[];

@@ -3,7 +3,7 @@
 // /view/{id}.html, which the server sends with a sandboxing CSP that also blocks remote
 // images until the reader asks for them (?remote=1).
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Attachment, Message } from '../../../server/mailbox/wire-types.js';
+import type { Attachment, Message } from '../../../server/wire/mailbox.js';
 import { useServices } from '../app/services.js';
 import { m } from '../i18n/messages.js';
 import { useI18n } from '../i18n/use-i18n.js';

@@ -1,5 +1,5 @@
 // The live mail list (or the search results): newest first, unread marked.
-import type { MailAddress, MessageSummary } from '../../../server/mailbox/wire-types.js';
+import type { MailAddress, MessageSummary } from '../../../server/wire/mailbox.js';
 import { useServices } from '../app/services.js';
 import { m } from '../i18n/messages.js';
 import { useI18n } from '../i18n/use-i18n.js';

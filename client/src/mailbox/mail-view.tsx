@@ -2,7 +2,7 @@
 // views (HTML sandboxed, text, headers, source, attachments). Opening it marks it read (the API
 // does that on GET /api/v1/message/{id}).
 import { useEffect, useState } from 'preact/hooks';
-import type { MailAddress, Message } from '../../../server/mailbox/wire-types.js';
+import type { MailAddress, Message } from '../../../server/wire/mailbox.js';
 import { ApiError } from '../api/api-client.js';
 import { useServices } from '../app/services.js';
 import { m } from '../i18n/messages.js';
@@ -99,9 +99,7 @@ export function MailView({ id }: { id: string }) {
           </dd>
         ) : (
           // No From header: the envelope still says who sent it (or that nobody did: a bounce).
-          <dd data-testid="mail-view-from">
-            {message.Envelope.MailFrom ? tr(m.mailbox.envelopeSender)(message.Envelope.MailFrom) : tr(m.mailbox.nullSender)}
-          </dd>
+          <dd data-testid="mail-view-from">{message.Envelope.MailFrom ? tr(m.mailbox.envelopeSender)(message.Envelope.MailFrom) : tr(m.mailbox.nullSender)}</dd>
         )}
         <dt>{tr(m.mail.to)}</dt>
         <dd>

@@ -1,7 +1,7 @@
 // One line of the dialogue in its lane: client lines on the left, server replies on the right
 // (coloured by reply class), connection events across both; each with its time offset and,
 // when explanations are on, what it means.
-import type { DialogueLine as Line, ListenerSecurity, SessionSummary } from '../../../server/sessions/wire-types.js';
+import type { DialogueLine as Line, ListenerSecurity, SessionSummary } from '../../../server/wire/sessions.js';
 import { useServices } from '../app/services.js';
 import { m } from '../i18n/messages.js';
 import { useI18n } from '../i18n/use-i18n.js';
@@ -85,21 +85,36 @@ function DialogueLineView({ line, offsetMs, answers, reply, stray, secure, profi
         ) : binary ? (
           // Binary bytes are never shown as if typed: their size stands in for them.
           <code class="dline-text" data-testid="binary-line">
-            <span class="arrow" aria-hidden="true">→ </span>
+            <span class="arrow" aria-hidden="true">
+              →{' '}
+            </span>
             <span class="body-placeholder">{tr(TLS_HANDSHAKE_PLACEHOLDER)(bytes(handshakeBytes(line)))}</span>
           </code>
         ) : line.Command === 'DATA-BODY' ? (
           // The body is not in the record line by line (only its size): show what went over the
           // wire in its place, then the dot that ended it.
           <code class="dline-text">
-            <span class="arrow" aria-hidden="true">→ </span>
+            <span class="arrow" aria-hidden="true">
+              →{' '}
+            </span>
             <span class="body-placeholder">{tr(m.session.body)(bytes(line.Bytes ?? 0))}</span>
             {'\n'}
-            <span class="arrow" aria-hidden="true">→ </span>.
+            <span class="arrow" aria-hidden="true">
+              →{' '}
+            </span>
+            .
           </code>
         ) : (
           <code class="dline-text" translate={false}>
-            {line.Dir === 'C' ? <span class="arrow" aria-hidden="true">→ </span> : <span class="arrow" aria-hidden="true">← </span>}
+            {line.Dir === 'C' ? (
+              <span class="arrow" aria-hidden="true">
+                →{' '}
+              </span>
+            ) : (
+              <span class="arrow" aria-hidden="true">
+                ←{' '}
+              </span>
+            )}
             {line.Text}
           </code>
         )}

@@ -1,7 +1,7 @@
 // The two-lane dialogue itself: the ordered lines of a session, each in its lane with its time
 // offset from the session's first line. The Sessions tab and the Lab page's attempt both show it.
 import type { Ref } from 'preact';
-import type { DialogueLine as Line, SessionSummary } from '../../../server/sessions/wire-types.js';
+import type { DialogueLine as Line, SessionSummary } from '../../../server/wire/sessions.js';
 import { m } from '../i18n/messages.js';
 import { useI18n } from '../i18n/use-i18n.js';
 import type { DialogueAnalysis } from '../smtp/dialogue-analysis.js';

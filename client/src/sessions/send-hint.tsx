@@ -8,7 +8,7 @@ export function SendHint() {
   const { info } = useServices();
   const lab = useObservable(info);
   const { tr } = useI18n();
-  const open = lab?.Lab?.Listeners?.find((l) => l.Security === 'none') ?? lab?.Lab?.Listeners?.[0];
+  const open = lab?.Lab.Listeners.find((l) => l.Security === 'none') ?? lab?.Lab.Listeners[0];
   const port = open?.Port ?? 1025;
   const host = location.hostname || '127.0.0.1';
   return (

@@ -1,8 +1,8 @@
 // The session on screen: its record fetched once, then followed line by line on the live
 // stream (the hub sends full lines only for followed sessions). Lines merge by Seq; a gap
 // means frames were missed (a reconnect), and the record is fetched again.
-import type { LiveEvent } from '../../../server/live/events.js';
-import type { DialogueLine, SessionRecord, SessionSummary } from '../../../server/sessions/wire-types.js';
+import type { LiveEvent } from '../../../server/wire/live-events.js';
+import { toSummary, type DialogueLine, type SessionRecord, type SessionSummary } from '../../../server/wire/sessions.js';
 import { ApiError, type ApiClient } from '../api/api-client.js';
 import { mergeLines } from '../live/merge.js';
 import { createState, type Observable } from '../ui/observable.js';
@@ -24,11 +24,6 @@ export interface SessionDetailStore {
   apply(events: readonly LiveEvent[]): void;
   /** The live stream reconnected: fetch the record again. */
   resync(): Promise<void>;
-}
-
-function summaryOf(record: SessionRecord): SessionSummary {
-  const { Transactions: _t, Lines: _l, DroppedLines: _d, ...summary } = record;
-  return summary;
 }
 
 export function createSessionDetailStore(api: ApiClient, follow: (ids: string[]) => void, maxLines = MAX_DETAIL_LINES): SessionDetailStore {
@@ -65,7 +60,7 @@ export function createSessionDetailStore(api: ApiClient, follow: (ids: string[])
           const merged = mergeLines(lines, newer, maxLines);
           if (merged.gap) fetchAgain = true;
           lines = merged.lines;
-          const summary = s.summary && s.summary.LineCount > record.LineCount ? s.summary : summaryOf(record);
+          const summary = s.summary && s.summary.LineCount > record.LineCount ? s.summary : toSummary(record);
           return { ...s, status: 'ready', summary, lines, error: undefined };
         });
         early = [];

@@ -1,6 +1,6 @@
 // The live list of sessions: who connected, how they greeted, which listener and TLS, who
 // signed in, the state, the mails and the errors.
-import type { SessionSummary } from '../../../server/sessions/wire-types.js';
+import type { SessionSummary } from '../../../server/wire/sessions.js';
 import { useServices } from '../app/services.js';
 import { m } from '../i18n/messages.js';
 import { useI18n } from '../i18n/use-i18n.js';
@@ -55,7 +55,10 @@ export function SessionList({ selectedId }: { selectedId: string | undefined }) 
       <div class="pane-head">
         <div class="pane-head-row">
           <h2 class="pane-title">
-            {tr(m.tabs.sessions)} <span class="count" data-testid="sessions-total">{number(state.total)}</span>
+            {tr(m.tabs.sessions)}{' '}
+            <span class="count" data-testid="sessions-total">
+              {number(state.total)}
+            </span>
           </h2>
           <ConfirmButton
             label={tr(m.sessions.clear)}

@@ -2,7 +2,7 @@
 // three mandatory commands of the practical work), and, once the session has ended, the
 // verdict: a mail went through, or the step where the dialogue stopped, the reply there
 // verbatim, what it then cost, and what it means.
-import type { ListenerSecurity } from '../../../server/sessions/wire-types.js';
+import type { ListenerSecurity } from '../../../server/wire/sessions.js';
 import { m } from '../i18n/messages.js';
 import { useI18n } from '../i18n/use-i18n.js';
 import type { DialogueAnalysis, Verdict } from '../smtp/dialogue-analysis.js';

@@ -2,7 +2,7 @@
 // happens. The page follows the bottom while the reader is there; a reader who scrolled up is
 // left where they are.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { SessionSummary } from '../../../server/sessions/wire-types.js';
+import type { SessionSummary } from '../../../server/wire/sessions.js';
 import { useServices } from '../app/services.js';
 import { m } from '../i18n/messages.js';
 import { useI18n } from '../i18n/use-i18n.js';
@@ -63,10 +63,7 @@ export function SessionView({ id }: { id: string }) {
   const summary = detail.id === id ? detail.summary : undefined;
   const lines = detail.id === id ? detail.lines : [];
   const listener = summary?.Listener;
-  const analysis = useMemo(
-    () => analyseDialogue(lines, summary?.State ?? 'open', listener),
-    [lines, summary?.State, listener?.Security, listener?.Profile],
-  );
+  const analysis = useMemo(() => analyseDialogue(lines, summary?.State ?? 'open', listener), [lines, summary?.State, listener?.Security, listener?.Profile]);
 
   const live = summary?.State === 'open';
   const follows = following ?? live;
@@ -144,8 +141,7 @@ export function SessionView({ id }: { id: string }) {
       <div class="lanes-head">
         <h3>{tr(m.session.lanes)}</h3>
         <label class="toggle">
-          <input type="checkbox" checked={explain} onChange={(e) => setExplain((e.currentTarget as HTMLInputElement).checked)} />{' '}
-          {tr(m.session.explanations)}
+          <input type="checkbox" checked={explain} onChange={(e) => setExplain((e.currentTarget as HTMLInputElement).checked)} /> {tr(m.session.explanations)}
         </label>
       </div>
       {notKept > 0 ? <p class="muted small">{tr(m.session.earlier)(number(notKept))}</p> : null}

@@ -1,7 +1,7 @@
 // The live list of SMTP sessions: the newest `limit` summaries (older ones on request, up to
 // a hard cap), kept current from the `session` frames of the live stream.
-import type { LiveEvent } from '../../../server/live/events.js';
-import type { SessionSummary, SessionsList } from '../../../server/sessions/wire-types.js';
+import type { LiveEvent } from '../../../server/wire/live-events.js';
+import type { SessionSummary, SessionsList } from '../../../server/wire/sessions.js';
 import type { ApiClient } from '../api/api-client.js';
 import { upsertSessions } from '../live/merge.js';
 import { createState, type Observable } from '../ui/observable.js';

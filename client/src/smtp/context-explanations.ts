@@ -2,21 +2,24 @@
 // message's text read as commands after a refused DATA, an empty line, the handout's MAILFROM
 // without its space, TLS handshake bytes on a port that speaks plain SMTP first, AUTH in clear on
 // the lab's open port. Data only; explain-line.ts decides which applies.
-import type { Bi } from '../i18n/bilingual.js';
+import type { Bilingual } from '../i18n/bilingual.js';
 
-type Fn<A extends unknown[]> = Bi<(...args: A) => string>;
+type Fn<A extends unknown[]> = Bilingual<(...args: A) => string>;
 
 /** How the server answered, in a few words, for the texts below. */
 const answered: Fn<[number | undefined]> = {
-  en: (code) => (code === undefined ? 'The server has not answered yet.' : code === 421 ? 'The server answered 421 and closed the connection.' : `The server answered ${code}.`),
+  en: (code) =>
+    code === undefined
+      ? 'The server has not answered yet.'
+      : code === 421
+        ? 'The server answered 421 and closed the connection.'
+        : `The server answered ${code}.`,
   ru: (code) => (code === undefined ? 'Сервер ещё не ответил.' : code === 421 ? 'Сервер ответил 421 и закрыл соединение.' : `Сервер ответил ${code}.`),
 };
 
 export const UNKNOWN_COMMAND_ANSWERED: Fn<[number | undefined]> = {
-  en: (code) =>
-    `Not a command this server knows. ${answered.en(code)}${code === 500 ? ' After ten unknown commands it closes the connection.' : ''}`,
-  ru: (code) =>
-    `Такой команды сервер не знает. ${answered.ru(code)}${code === 500 ? ' После десяти неизвестных команд он закрывает соединение.' : ''}`,
+  en: (code) => `Not a command this server knows. ${answered.en(code)}${code === 500 ? ' After ten unknown commands it closes the connection.' : ''}`,
+  ru: (code) => `Такой команды сервер не знает. ${answered.ru(code)}${code === 500 ? ' После десяти неизвестных команд он закрывает соединение.' : ''}`,
 };
 
 export const STRAY_TEXT: Fn<[number | undefined]> = {
@@ -26,7 +29,7 @@ export const STRAY_TEXT: Fn<[number | undefined]> = {
     `DATA не была принята, поэтому сервер не принимает письмо: каждую набранную строку он читает как команду, а эта строка — не команда. ${answered.ru(code)} Начните снова: MAIL FROM, RCPT TO, и DATA — только после того, как на обе пришёл ответ 250.`,
 };
 
-export const STRAY_REPLY: Bi = {
+export const STRAY_REPLY: Bilingual = {
   en: 'Not a command: this line is part of your message, but DATA was refused, so the server took it for a command it does not know.',
   ru: 'Это не команда: строка — часть вашего письма, но DATA была отклонена, и сервер принял её за неизвестную команду.',
 };
@@ -38,7 +41,7 @@ export const BLANK_LINE: Fn<[number | undefined]> = {
     `Пустая строка. Вне письма сервер ждёт команду, а пустая строка — не команда. ${answered.ru(code)} (Пустая строка нужна внутри письма, после DATA и 354: она отделяет заголовки от текста.)`,
 };
 
-export const BLANK_REPLY: Bi = {
+export const BLANK_REPLY: Bilingual = {
   en: 'An empty line is not a command, so the server answers 500.',
   ru: 'Пустая строка — не команда, поэтому сервер отвечает 500.',
 };
@@ -62,10 +65,10 @@ export const TYPO_REPLY: Fn<[string]> = {
 };
 
 /** The security of the port the client reached, for the TLS texts. */
-const PORT_SPEAKS: Bi<Record<'none' | 'starttls', string>> = {
+const PORT_SPEAKS: Bilingual<Record<'none' | 'starttls', string>> = {
   en: {
-    none: 'this port speaks plain SMTP and has no TLS at all (like the lab\'s 1025)',
-    starttls: 'this port speaks plain SMTP first and switches to TLS only on STARTTLS, after EHLO (like 587, the lab\'s 1587)',
+    none: "this port speaks plain SMTP and has no TLS at all (like the lab's 1025)",
+    starttls: "this port speaks plain SMTP first and switches to TLS only on STARTTLS, after EHLO (like 587, the lab's 1587)",
   },
   ru: {
     none: 'этот порт говорит SMTP открытым текстом и TLS не поддерживает вовсе (как 1025 в лаборатории)',
@@ -92,7 +95,7 @@ export const TLS_HANDSHAKE_REPLY: Fn<[number]> = {
 };
 
 /** AUTH advertised or used without TLS. */
-export const AUTH_IN_CLEAR: Bi<Record<'open' | 'other', string>> = {
+export const AUTH_IN_CLEAR: Bilingual<Record<'open' | 'other', string>> = {
   en: {
     open: 'Here the connection is not encrypted: this lab port offers AUTH without TLS on purpose, so that the exchange can be seen; real servers offer PLAIN and LOGIN only after TLS (STARTTLS) and refuse them in clear.',
     other: 'The connection is not encrypted yet: this server lists AUTH, but accepts it only after STARTTLS (before it, AUTH gets 538 or 530).',
@@ -103,7 +106,7 @@ export const AUTH_IN_CLEAR: Bi<Record<'open' | 'other', string>> = {
   },
 };
 
-export const AUTH_OVER_TLS: Bi = {
+export const AUTH_OVER_TLS: Bilingual = {
   en: 'The connection is encrypted (TLS), so the base64 credentials travel encrypted too.',
   ru: 'Соединение зашифровано (TLS), поэтому и учётные данные в base64 передаются зашифрованными.',
 };

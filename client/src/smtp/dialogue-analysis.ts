@@ -3,28 +3,13 @@
 // dialogue got — the greeting, EHLO, TLS, AUTH, then the mail transaction MAIL FROM → RCPT TO →
 // DATA (the three mandatory commands) — and, for a session that has ended, the verdict
 // (dialogue-verdict.ts): a mail went through, or the step where the dialogue stopped.
-import type { DialogueLine, ListenerInfo, SessionState } from '../../../server/sessions/wire-types.js';
+import type { DialogueLine, SessionState } from '../../../server/wire/sessions.js';
 import { stepCards, verdictOf, type Refusal, type StepCard, type Tracking, type Verdict } from './dialogue-verdict.js';
+import type { ListenerFacts, TransactionProgress } from './dialogue-steps.js';
 import { COMMANDS, type MandatoryCommand } from './explanations.js';
 
 export type { Stage, StepCard, StepId, Verdict } from './dialogue-verdict.js';
-
-/**
- * `sent`: sent and not answered yet (DATA: 354 came, the body is under way); `incomplete`: the
- * client left in the middle (of the body, of the AUTH exchange); `failed`: a TLS handshake that
- * did not complete.
- */
-export type StepState = 'none' | 'done' | 'refused' | 'sent' | 'incomplete' | 'failed';
-
-export interface TransactionProgress {
-  MAIL: StepState;
-  RCPT: StepState;
-  DATA: StepState;
-  /** The message after 354: refused after the final dot (552, 451) or cut off. */
-  BODY: StepState;
-  /** The reply code of a refused step, by step. */
-  codes: Partial<Record<MandatoryCommand | 'BODY', number>>;
-}
+export type { ListenerFacts, StepState, TransactionProgress } from './dialogue-steps.js';
 
 export type ClosingKind = 'quit' | 'server' | 'no-quit';
 
@@ -49,8 +34,6 @@ export interface DialogueAnalysis {
   tlsAt: number | undefined;
 }
 
-/** The listener of a session; a plain, open one when it is not known. */
-export type ListenerFacts = Pick<ListenerInfo, 'Security' | 'Profile'>;
 const PLAIN: ListenerFacts = { Security: 'none', Profile: 'open' };
 
 /** TLS record bytes on a port that speaks plain SMTP (the server names it TLS-HANDSHAKE; older records hold the raw bytes). */

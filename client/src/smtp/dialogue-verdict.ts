@@ -4,8 +4,8 @@
 // required (RFC 4954 §5: 530 before it), then MAIL FROM, RCPT TO, DATA and the message ended by
 // the final dot. The verdict names the first step that did not go through, the reply that
 // refused it, and what the server then refused because of it.
-import type { DialogueLine } from '../../../server/sessions/wire-types.js';
-import type { ListenerFacts, StepState, TransactionProgress } from './dialogue-analysis.js';
+import type { DialogueLine } from '../../../server/wire/sessions.js';
+import type { ListenerFacts, StepState, TransactionProgress } from './dialogue-steps.js';
 
 export type Stage = 'greeting' | 'ehlo' | 'tls' | 'auth' | 'mail' | 'rcpt' | 'data' | 'body';
 
@@ -159,7 +159,11 @@ export function verdictOf(t: Tracking, listener: ListenerFacts): Verdict {
   }
   const a = t.attempt;
   if (!a || a.MAIL !== 'done') {
-    return stop('mail', a ? { state: a.MAIL, ...(a.codes.MAIL !== undefined ? { code: a.codes.MAIL } : {}) } : { state: 'none' }, t.reset && a?.MAIL !== 'refused' ? 'reset' : undefined);
+    return stop(
+      'mail',
+      a ? { state: a.MAIL, ...(a.codes.MAIL !== undefined ? { code: a.codes.MAIL } : {}) } : { state: 'none' },
+      t.reset && a?.MAIL !== 'refused' ? 'reset' : undefined,
+    );
   }
   if (a.RCPT !== 'done') return stop('rcpt', { state: a.RCPT, ...(a.codes.RCPT !== undefined ? { code: a.codes.RCPT } : {}) });
   if (a.DATA !== 'done') return stop('data', { state: a.DATA, ...(a.codes.DATA !== undefined ? { code: a.codes.DATA } : {}) });

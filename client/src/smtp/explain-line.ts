@@ -2,7 +2,7 @@
 // a command by its verb, a reply by the command it answers, its code, its text and its enhanced
 // code, an EHLO reply extension by extension, a connection event by its kind.
 import type { Lang } from '../i18n/bilingual.js';
-import type { DialogueLine, ListenerSecurity, SessionSummary } from '../../../server/sessions/wire-types.js';
+import type { DialogueLine, ListenerSecurity, SessionSummary } from '../../../server/wire/sessions.js';
 import { isTlsHandshake, type ClosingKind } from './dialogue-analysis.js';
 import {
   AUTH_IN_CLEAR,
@@ -187,9 +187,7 @@ function explainEvent(line: DialogueLine, lang: Lang, context: ExplainContext): 
   switch (line.Event) {
     case 'connected':
       key = 'connected';
-      detail = summary
-        ? `${summary.ClientAddress}:${summary.ClientPort} → ${summary.Listener.Name} :${summary.Listener.Port}`
-        : line.Text;
+      detail = summary ? `${summary.ClientAddress}:${summary.ClientPort} → ${summary.Listener.Name} :${summary.Listener.Port}` : line.Text;
       break;
     case 'tls':
       key = 'tls';

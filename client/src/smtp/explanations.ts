@@ -4,7 +4,7 @@
 // of a session record. Data only; explain-line.ts picks the right entry for a line.
 // Sources: RFC 5321 (SMTP), RFC 3207 (STARTTLS), RFC 4954 (AUTH), RFC 2920 (PIPELINING),
 // RFC 3463 / RFC 2034 (enhanced codes), and smtp-server's replies (smtp-connection.js, sasl.js).
-import type { Bi } from '../i18n/bilingual.js';
+import type { Bilingual } from '../i18n/bilingual.js';
 
 /** The three commands the practical work calls mandatory for every mail. */
 export const MANDATORY_COMMANDS = ['MAIL', 'RCPT', 'DATA'] as const;
@@ -12,7 +12,7 @@ export type MandatoryCommand = (typeof MANDATORY_COMMANDS)[number];
 
 export const MANDATORY_LABELS: Record<MandatoryCommand, string> = { MAIL: 'MAIL FROM', RCPT: 'RCPT TO', DATA: 'DATA' };
 
-export const COMMANDS: Record<string, Bi> = {
+export const COMMANDS: Record<string, Bilingual> = {
   EHLO: {
     en: 'Extended greeting (RFC 5321 §4.1.1.1): the client gives its own host name and asks which extensions the server supports. The server answers 250 and lists them, one per line.',
     ru: 'Расширенное приветствие (RFC 5321 §4.1.1.1): клиент называет имя своего хоста и спрашивает, какие расширения поддерживает сервер. Сервер отвечает 250 и перечисляет их по одному в строке.',
@@ -99,23 +99,23 @@ export const COMMANDS: Record<string, Bi> = {
   },
 };
 
-export const UNKNOWN_COMMAND: Bi = {
+export const UNKNOWN_COMMAND: Bilingual = {
   en: 'Not a command this server knows; it answers 500. After ten unknown commands it closes the connection.',
   ru: 'Эту команду сервер не знает и отвечает 500. После десяти неизвестных команд он закрывает соединение.',
 };
 
-export const MASKED_CREDENTIALS: Bi = {
+export const MASKED_CREDENTIALS: Bilingual = {
   en: 'Credentials hidden: this line carried a user name or password (base64 is readable by anyone who sees the traffic), so smtp-lab does not show it.',
   ru: 'Учётные данные скрыты: в этой строке были логин или пароль (base64 прочтёт любой, кто видит трафик), поэтому smtp-lab их не показывает.',
 };
 
-export const AUTH_CANCEL: Bi = {
+export const AUTH_CANCEL: Bilingual = {
   en: 'A single "*" cancels the sign-in exchange (RFC 4954 §4); the server answers 501.',
   ru: 'Одна «*» отменяет обмен при входе (RFC 4954 §4); сервер отвечает 501.',
 };
 
 /** EHLO keywords (the first word of each line after the first of a 250 reply to EHLO). */
-export const EXTENSIONS: Record<string, Bi> = {
+export const EXTENSIONS: Record<string, Bilingual> = {
   PIPELINING: {
     en: 'PIPELINING (RFC 2920): the client may send several commands (MAIL FROM, RCPT TO, DATA) without waiting for each reply.',
     ru: 'PIPELINING (RFC 2920): клиент может отправить несколько команд подряд (MAIL FROM, RCPT TO, DATA), не дожидаясь ответа на каждую.',
@@ -181,7 +181,7 @@ export const EXTENSIONS: Record<string, Bi> = {
     ru: 'VRFY: сервер отвечает на проверку адресов (см. команду VRFY).',
   },
   XCLIENT: {
-    en: 'XCLIENT (Postfix): a trusted proxy may pass on the real client\'s address.',
+    en: "XCLIENT (Postfix): a trusted proxy may pass on the real client's address.",
     ru: 'XCLIENT (Postfix): доверенный прокси может передать адрес настоящего клиента.',
   },
   XFORWARD: {
@@ -190,18 +190,18 @@ export const EXTENSIONS: Record<string, Bi> = {
   },
 };
 
-export const UNKNOWN_EXTENSION: Bi = {
+export const UNKNOWN_EXTENSION: Bilingual = {
   en: 'An extension this explainer does not describe; a client that does not know it simply does not use it.',
   ru: 'Расширение, которого нет в этом справочнике; клиент, не знающий его, просто им не пользуется.',
 };
 
-export const EHLO_FIRST_LINE: Bi = {
-  en: 'The first line: the server\'s name and a greeting to the client.',
+export const EHLO_FIRST_LINE: Bilingual = {
+  en: "The first line: the server's name and a greeting to the client.",
   ru: 'Первая строка: имя сервера и приветствие клиенту.',
 };
 
 /** Reply codes (RFC 5321 §4.2.2 and §4.2.3, RFC 4954 §6, RFC 3207, and codes real servers use). */
-export const REPLY_CODES: Record<number, Bi> = {
+export const REPLY_CODES: Record<number, Bilingual> = {
   200: {
     en: 'Nonstandard success reply (smtp-server answers its joke command WIZ with it).',
     ru: 'Нестандартный успешный ответ (smtp-server даёт его на шуточную команду WIZ).',
@@ -311,13 +311,13 @@ export const REPLY_CODES: Record<number, Bi> = {
     en: 'A MAIL FROM or RCPT TO parameter is not recognized or not implemented.',
     ru: 'Параметр MAIL FROM или RCPT TO не распознан или не поддерживается.',
   },
-  556: { en: 'The recipient\'s domain does not accept mail.', ru: 'Домен получателя не принимает почту.' },
+  556: { en: "The recipient's domain does not accept mail.", ru: 'Домен получателя не принимает почту.' },
   557: { en: 'Delivery not authorized (nonstandard code).', ru: 'Доставка не разрешена (нестандартный код).' },
   558: { en: 'The message is too large for the recipient (nonstandard code).', ru: 'Письмо слишком велико для получателя (нестандартный код).' },
 };
 
 /** The reply class, when a code is not in the table (RFC 5321 §4.2.1). */
-export const REPLY_CLASSES: Record<2 | 3 | 4 | 5, Bi> = {
+export const REPLY_CLASSES: Record<2 | 3 | 4 | 5, Bilingual> = {
   2: { en: 'Success (2xx).', ru: 'Успех (2xx).' },
   3: { en: 'Intermediate (3xx): the server waits for more.', ru: 'Промежуточный ответ (3xx): сервер ждёт продолжения.' },
   4: {
@@ -331,7 +331,7 @@ export const REPLY_CLASSES: Record<2 | 3 | 4 | 5, Bi> = {
 };
 
 /** A reply read in the light of the command it answers: `COMMAND CODE` (no command: the greeting). */
-export const CONTEXT_REPLIES: Record<string, Bi> = {
+export const CONTEXT_REPLIES: Record<string, Bilingual> = {
   ' 220': {
     en: 'The greeting: the server is ready. Next the client says EHLO.',
     ru: 'Приветствие: сервер готов. Следующим клиент говорит EHLO.',
@@ -401,7 +401,7 @@ export const CONTEXT_REPLIES: Record<string, Bi> = {
 };
 
 /** Replies recognised by their text, where the code alone says too little. */
-export const REPLY_TEXTS: ReadonlyArray<{ code: number; pattern: RegExp; text: Bi }> = [
+export const REPLY_TEXTS: ReadonlyArray<{ code: number; pattern: RegExp; text: Bilingual }> = [
   {
     code: 421,
     pattern: /timeout/i,
@@ -492,7 +492,7 @@ export const REPLY_TEXTS: ReadonlyArray<{ code: number; pattern: RegExp; text: B
 ];
 
 /** RFC 3463: class.subject.detail. The class is the reply's class; subject and detail say what. */
-export const ENHANCED_SUBJECTS: Record<string, Bi> = {
+export const ENHANCED_SUBJECTS: Record<string, Bilingual> = {
   '0': { en: 'other', ru: 'прочее' },
   '1': { en: 'addressing', ru: 'адресация' },
   '2': { en: 'mailbox', ru: 'почтовый ящик' },
@@ -503,14 +503,14 @@ export const ENHANCED_SUBJECTS: Record<string, Bi> = {
   '7': { en: 'security or policy', ru: 'безопасность или политика' },
 };
 
-export const ENHANCED_DETAILS: Record<string, Bi> = {
+export const ENHANCED_DETAILS: Record<string, Bilingual> = {
   '0.0': { en: 'no further detail', ru: 'без уточнений' },
   '1.0': { en: 'address status', ru: 'состояние адреса' },
   '1.1': { en: 'bad destination mailbox address', ru: 'неверный адрес ящика получателя' },
   '1.3': { en: 'bad destination mailbox address syntax', ru: 'неверный синтаксис адреса получателя' },
   '1.5': { en: 'destination address valid', ru: 'адрес получателя верен' },
   '1.6': { en: 'destination mailbox has moved', ru: 'ящик получателя перемещён' },
-  '1.7': { en: 'bad sender\'s mailbox address syntax', ru: 'неверный синтаксис адреса отправителя' },
+  '1.7': { en: "bad sender's mailbox address syntax", ru: 'неверный синтаксис адреса отправителя' },
   '1.10': {
     en: 'recipient address not accepted (RFC 7505: its domain takes no mail; smtp-server uses it for a bad RCPT TO)',
     ru: 'адрес получателя не принят (RFC 7505: домен не принимает почту; smtp-server так отвечает на неверный RCPT TO)',
@@ -530,10 +530,16 @@ export const ENHANCED_DETAILS: Record<string, Bi> = {
   '5.3': { en: 'too many recipients', ru: 'слишком много получателей' },
   '5.4': { en: 'invalid command arguments', ru: 'недопустимые аргументы команды' },
   '6.0': { en: 'other content status', ru: 'прочее, связанное с содержимым' },
-  '7.0': { en: 'other security or policy status (e.g. authentication or TLS required)', ru: 'прочее состояние безопасности (например, нужна аутентификация или TLS)' },
+  '7.0': {
+    en: 'other security or policy status (e.g. authentication or TLS required)',
+    ru: 'прочее состояние безопасности (например, нужна аутентификация или TLS)',
+  },
   '7.1': { en: 'delivery not authorized, message refused', ru: 'доставка не разрешена, письмо отклонено' },
   '7.8': { en: 'authentication credentials invalid', ru: 'неверные учётные данные' },
-  '7.9': { en: 'authentication mechanism too weak (e.g. an app password is required)', ru: 'слишком слабый механизм входа (например, нужен пароль приложения)' },
+  '7.9': {
+    en: 'authentication mechanism too weak (e.g. an app password is required)',
+    ru: 'слишком слабый механизм входа (например, нужен пароль приложения)',
+  },
 };
 
 /**
@@ -541,7 +547,7 @@ export const ENHANCED_DETAILS: Record<string, Bi> = {
  * codes smtp-server sends (2.6.0 is "message accepted" there, though RFC 3463 files X.6.0 under
  * content).
  */
-export const ENHANCED_CODES: Record<string, Bi> = {
+export const ENHANCED_CODES: Record<string, Bilingual> = {
   '2.0.0': { en: 'success', ru: 'успех' },
   '2.1.0': { en: 'success · sender accepted', ru: 'успех · отправитель принят' },
   '2.1.5': { en: 'success · recipient accepted', ru: 'успех · получатель принят' },
@@ -549,7 +555,7 @@ export const ENHANCED_CODES: Record<string, Bi> = {
   '2.7.0': { en: 'success · signed in', ru: 'успех · вход выполнен' },
 };
 
-export const ENHANCED_CLASSES: Record<'2' | '4' | '5', Bi> = {
+export const ENHANCED_CLASSES: Record<'2' | '4' | '5', Bilingual> = {
   '2': { en: 'success', ru: 'успех' },
   '4': { en: 'temporary', ru: 'временная ошибка' },
   '5': { en: 'permanent', ru: 'постоянная ошибка' },
@@ -558,8 +564,10 @@ export const ENHANCED_CLASSES: Record<'2' | '4' | '5', Bi> = {
 /** Things that happened on the connection (session lines with Dir 'E'). */
 export const CONNECTION_EVENTS = {
   connected: {
-    en: (where: string) => `The client connected (${where}). In SMTP the server speaks first: it greets the client with 220 (RFC 5321 §3.1), and the client waits for that greeting before it sends anything.`,
-    ru: (where: string) => `Клиент подключился (${where}). В SMTP первым говорит сервер: он приветствует клиента ответом 220 (RFC 5321 §3.1), и клиент ничего не отправляет, пока не получит это приветствие.`,
+    en: (where: string) =>
+      `The client connected (${where}). In SMTP the server speaks first: it greets the client with 220 (RFC 5321 §3.1), and the client waits for that greeting before it sends anything.`,
+    ru: (where: string) =>
+      `Клиент подключился (${where}). В SMTP первым говорит сервер: он приветствует клиента ответом 220 (RFC 5321 §3.1), и клиент ничего не отправляет, пока не получит это приветствие.`,
   },
   tls: {
     en: (how: string) => `TLS established (${how}): from here on the connection is encrypted.`,
@@ -580,8 +588,10 @@ export const CONNECTION_EVENTS = {
     ru: () => 'Сервер закрыл соединение.',
   },
   'closed-no-quit': {
-    en: () => 'The client closed the connection without QUIT. RFC 5321 §4.1.1.10 says a client should end with QUIT and wait for 221; mails already answered 250 are not lost, an unfinished transaction is dropped.',
-    ru: () => 'Клиент закрыл соединение без QUIT. По RFC 5321 §4.1.1.10 клиент должен завершать сеанс командой QUIT и дождаться ответа 221; письма, уже принятые с ответом 250, от этого не теряются, а незавершённая транзакция отменяется.',
+    en: () =>
+      'The client closed the connection without QUIT. RFC 5321 §4.1.1.10 says a client should end with QUIT and wait for 221; mails already answered 250 are not lost, an unfinished transaction is dropped.',
+    ru: () =>
+      'Клиент закрыл соединение без QUIT. По RFC 5321 §4.1.1.10 клиент должен завершать сеанс командой QUIT и дождаться ответа 221; письма, уже принятые с ответом 250, от этого не теряются, а незавершённая транзакция отменяется.',
   },
   aborted: {
     en: () => 'The client left in the middle of a mail transaction: that mail was not accepted.',
@@ -595,6 +605,6 @@ export const CONNECTION_EVENTS = {
     en: (bytes: string) => `The client left during DATA (${bytes} received): no mail was stored.`,
     ru: (bytes: string) => `Клиент ушёл во время DATA (получено ${bytes}): письмо не сохранено.`,
   },
-} satisfies Record<string, Bi<(detail: string) => string>>;
+} satisfies Record<string, Bilingual<(detail: string) => string>>;
 
 export type ConnectionEventKey = keyof typeof CONNECTION_EVENTS;

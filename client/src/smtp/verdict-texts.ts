@@ -1,10 +1,10 @@
 // The words of the session verdict and its step cards (dialogue-verdict.ts decides, this file
 // says it): where the dialogue stopped, what the reply there means, what to change. Data only.
-import type { Bi } from '../i18n/bilingual.js';
+import type { Bilingual } from '../i18n/bilingual.js';
 import type { StepState } from './dialogue-analysis.js';
 import type { Stage, StepId, StopReason } from './dialogue-verdict.js';
 
-type Fn<A extends unknown[]> = Bi<(...args: A) => string>;
+type Fn<A extends unknown[]> = Bilingual<(...args: A) => string>;
 
 /** How a step is named on its card and in the verdict. */
 export function stepName(id: StepId | Stage | string, security: string): string {
@@ -31,7 +31,7 @@ export function stepName(id: StepId | Stage | string, security: string): string 
   }
 }
 
-export const STAGE_NAMES: Record<'greeting' | 'body', Bi> = {
+export const STAGE_NAMES: Record<'greeting' | 'body', Bilingual> = {
   greeting: { en: "the server's greeting (220)", ru: 'приветствие сервера (220)' },
   body: { en: 'the message and the final dot', ru: 'письмо и завершающая точка' },
 };
@@ -109,9 +109,9 @@ export const SPECIAL_STATE_LINES: Record<string, Fn<[number | undefined]>> = {
 };
 
 /** What it means and what to change: by `stage.reason`, `stage.code`, `stage.state`, then by stage. */
-export const MEANINGS: Record<string, Bi> = {
+export const MEANINGS: Record<string, Bilingual> = {
   greeting: {
-    en: 'SMTP begins with the server\'s 220 greeting; without it there is no dialogue. A 4xx instead is temporary (try again later), a 5xx permanent.',
+    en: "SMTP begins with the server's 220 greeting; without it there is no dialogue. A 4xx instead is temporary (try again later), a 5xx permanent.",
     ru: 'SMTP начинается с приветствия сервера 220; без него диалога нет. Код 4xx вместо него — временный отказ (повторите позже), 5xx — постоянный.',
   },
   ehlo: {
@@ -127,7 +127,7 @@ export const MEANINGS: Record<string, Bi> = {
     ru: 'На этом порту (как на 465) TLS начинается сразу: клиент, который ждёт приветствия открытым текстом (защита «нет» или «STARTTLS»), его не дождётся, а клиент, не доверяющий сертификату сервера (у лаборатории он самоподписанный), обрывает рукопожатие. Выберите «SSL/TLS»; для лаборатории шаблон «Лаборатория» доверяет её сертификату.',
   },
   'tls.handshake': {
-    en: 'A handshake after STARTTLS breaks off when the client does not trust the server\'s certificate (the lab\'s is self-signed: the Lab preset trusts it) or the two sides agree on no TLS version.',
+    en: "A handshake after STARTTLS breaks off when the client does not trust the server's certificate (the lab's is self-signed: the Lab preset trusts it) or the two sides agree on no TLS version.",
     ru: 'Рукопожатие после STARTTLS обрывается, когда клиент не доверяет сертификату сервера (у лаборатории он самоподписанный, шаблон «Лаборатория» ему доверяет) или стороны не договорились о версии TLS.',
   },
   tls: {
@@ -200,7 +200,7 @@ export const MEANINGS: Record<string, Bi> = {
   },
 };
 
-export function meaningOf(stage: Stage, state: StepState, code: number | undefined, reason: StopReason | undefined): Bi {
+export function meaningOf(stage: Stage, state: StepState, code: number | undefined, reason: StopReason | undefined): Bilingual {
   return (
     (reason && reason !== 'left' ? MEANINGS[`${stage}.${reason}`] : undefined) ??
     (code !== undefined ? MEANINGS[`${stage}.${code}`] : undefined) ??
@@ -211,7 +211,7 @@ export function meaningOf(stage: Stage, state: StepState, code: number | undefin
 }
 
 /** The state of a step card. TLS is not a command: its card speaks of the connection. */
-export const CARD_STATES: Record<'command' | 'tls', Record<StepState | 'not-yet', Bi>> = {
+export const CARD_STATES: Record<'command' | 'tls', Record<StepState | 'not-yet', Bilingual>> = {
   command: {
     'not-yet': { en: 'not yet', ru: 'ещё нет' },
     none: { en: 'never sent', ru: 'не отправлялась' },

@@ -4,17 +4,9 @@
 import { Router } from 'express';
 import type { Mailbox } from '../../mailbox/mailbox.js';
 import type { SessionsView } from '../../sessions/session-store.js';
-import type { ListenerInfo } from '../../sessions/wire-types.js';
+import type { InfoResponse, ListenerConnections } from '../../wire/info.js';
+import type { ListenerInfo } from '../../wire/sessions.js';
 import { endpoint } from '../endpoint.js';
-
-export interface ListenerCounters {
-  Name: string;
-  Accepted: number;
-  /** Gone before the session could start (e.g. a reset right after the TLS handshake). */
-  DeadOnArrival: number;
-  ClientResets: number;
-  TlsFailures: number;
-}
 
 export interface InfoSource {
   version: string;
@@ -22,7 +14,7 @@ export interface InfoSource {
   mailbox: Mailbox;
   sessions: SessionsView;
   listeners: () => ListenerInfo[];
-  connections: () => ListenerCounters[];
+  connections: () => ListenerConnections[];
   maxMessages: number;
   maxMailboxBytes: number;
   dataDir: string | undefined;
@@ -38,7 +30,7 @@ export function healthRoutes(source: InfoSource): Router {
       const stats = source.mailbox.stats();
       const transcript = source.sessions.transcriptStats();
       const memory = process.memoryUsage();
-      res.json({
+      const body: InfoResponse = {
         Version: source.version,
         LatestVersion: '',
         Database: source.dataDir ?? '',
@@ -73,7 +65,8 @@ export function healthRoutes(source: InfoSource): Router {
           },
           Subscribers: source.subscribers(),
         },
-      });
+      };
+      res.json(body);
     },
   });
   return router;

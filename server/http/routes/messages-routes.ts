@@ -5,6 +5,7 @@ import { SearchQueryError } from '../../mailbox/search-query.js';
 import { endpoint } from '../endpoint.js';
 import { badRequest } from '../http-error.js';
 import { pageParams, stringParam } from '../query-params.js';
+import { objectBody } from '../request-body.js';
 
 interface IdsBody {
   IDs?: unknown;
@@ -12,12 +13,7 @@ interface IdsBody {
   Search?: unknown;
 }
 
-function bodyOf(req: Request): IdsBody {
-  const body: unknown = req.body;
-  if (body === undefined || body === null || body === '') return {};
-  if (typeof body !== 'object' || Array.isArray(body)) throw badRequest('the body must be a JSON object');
-  return body as IdsBody;
-}
+const bodyOf = (req: Request): IdsBody => objectBody(req) as IdsBody;
 
 function idsOf(body: IdsBody): string[] | undefined {
   if (body.IDs === undefined || body.IDs === null) return undefined;

@@ -3,7 +3,7 @@
 // `session` frames of /api/events by line Seq.
 import { Router } from 'express';
 import type { SessionsView } from '../../sessions/session-store.js';
-import type { SessionState } from '../../sessions/wire-types.js';
+import type { SessionState } from '../../wire/sessions.js';
 import { endpoint } from '../endpoint.js';
 import { badRequest, notFound } from '../http-error.js';
 import { pageParams, stringParam } from '../query-params.js';

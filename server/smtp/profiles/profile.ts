@@ -1,7 +1,7 @@
 // A listener is a profile on a port: the profile decides how the server behaves (greeting,
 // which AUTH it demands and accepts, TLS rules, reply texts), the port how it is reached.
 import type { SMTPServerAddress, SMTPServerAuthentication, SMTPServerOptions, SMTPServerSession } from 'smtp-server';
-import type { ListenerSecurity } from '../../sessions/wire-types.js';
+import type { ListenerSecurity } from '../../wire/sessions.js';
 
 export interface ListenerProfile {
   name: string;

@@ -2,8 +2,8 @@
 // said in the reader's language (issue 8, point 13).
 import { parseArgs } from 'node:util';
 import { describe, expect, test } from 'vitest';
-import { argsProblem } from '../../../server/cli/cli-args.js';
-import { fill, languageIn } from '../../../server/cli/cli-language.js';
+import { argsProblem } from '../../../server/cli/kit/args.js';
+import { fill, languageIn } from '../../../server/cli/kit/language.js';
 
 describe('fill', () => {
   test('puts values in order, and a value holding %s or $& goes in as it is', () => {

@@ -3,7 +3,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { runIntegration } from '../../../server/cli/integration-command.js';
+import { runIntegration } from '../../../lab/integration/integration-command.js';
 import { startLab } from '../../helpers/lab.js';
 import { captureIo, tempConfigHome } from './cli-fixtures.js';
 
@@ -50,7 +50,10 @@ describe('smtp-lab integration', () => {
   test('wrong fields: exit 2, a message per field, nothing saved', async () => {
     const home = await tempConfigHome();
     const cli = captureIo({ ...home.env, LANG: 'ru_RU.UTF-8' });
-    const code = await runIntegration(['set', '--preset', 'custom', '--host', 'smtp://mail.example.com', '--port', '99999', '--security', 'tls', '--login', 'me@example.com'], cli.io);
+    const code = await runIntegration(
+      ['set', '--preset', 'custom', '--host', 'smtp://mail.example.com', '--port', '99999', '--security', 'tls', '--login', 'me@example.com'],
+      cli.io,
+    );
     expect(code).toBe(2);
     expect(cli.err()).toMatch(/SMTP-сервер \(--host\) +Только имя сервера/);
     expect(cli.err()).toMatch(/Порт \(--port\) +Порт — целое число/);
@@ -80,7 +83,12 @@ describe('smtp-lab integration', () => {
   ])('--security %s is taken, as the form and the message name it', async (typed, security) => {
     const home = await tempConfigHome();
     const cli = captureIo({ ...home.env, LANG: 'ru_RU.UTF-8' });
-    expect(await runIntegration(['set', '--preset', 'custom', '--host', 'mail.example.com', '--port', '2525', '--security', typed, '--login', 'me@example.com', '--password', 'x'], cli.io)).toBe(0);
+    expect(
+      await runIntegration(
+        ['set', '--preset', 'custom', '--host', 'mail.example.com', '--port', '2525', '--security', typed, '--login', 'me@example.com', '--password', 'x'],
+        cli.io,
+      ),
+    ).toBe(0);
     const saved = JSON.parse(await readFile(join(home.dir, 'smtp-lab', 'integration.json'), 'utf8'));
     expect(saved.security).toBe(security);
   });
@@ -95,7 +103,7 @@ describe('smtp-lab integration', () => {
     expect(en.err()).toMatch(/^smtp-lab integration: unknown option "--bogus"/);
   });
 
-  test('--preset lab takes the running server\'s TLS port', async () => {
+  test("--preset lab takes the running server's TLS port", async () => {
     const home = await tempConfigHome();
     const lab = await startLab({ adminFile: home.adminFile, profile: 'gmail' });
     const cli = captureIo(home.env);

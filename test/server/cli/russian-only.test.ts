@@ -8,8 +8,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { runAccount } from '../../../server/cli/account-command.js';
-import { runIntegration } from '../../../server/cli/integration-command.js';
-import { runSendTest } from '../../../server/cli/send-test-command.js';
+import { runIntegration } from '../../../lab/integration/integration-command.js';
+import { runSendTest } from '../../../lab/sender/send-test-command.js';
 import { eventually, startLab } from '../../helpers/lab.js';
 import { latinProse, withoutDialogueLines } from '../../helpers/latin-prose.js';
 import { labTransport } from '../../helpers/send-mail.js';
@@ -21,7 +21,10 @@ const RU = { LANG: 'ru_RU.UTF-8' };
 function expectRussian(what: string, text: string): void {
   expect(text.trim().length, `${what}: printed nothing`).toBeGreaterThan(0);
   const found = latinProse(withoutDialogueLines(text));
-  expect(found.map((f) => `${f.word}  ←  ${f.context}`), `${what}:\n${text}`).toEqual([]);
+  expect(
+    found.map((f) => `${f.word}  ←  ${f.context}`),
+    `${what}:\n${text}`,
+  ).toEqual([]);
 }
 
 /** The built command, as the student runs it; resolves with what it printed and its exit code. */
@@ -134,7 +137,17 @@ describe('the CLI in Russian has no English prose', () => {
     const lab = await startLab({ adminFile: home.adminFile, profile: 'gmail', tlsDir: join(home.dir, 'tls') });
     await lab.accounts.create('student', 'account-password-1');
     const { password } = await lab.accounts.createAppPassword('student', 'cli');
-    await step(runIntegration, 'integration', ['set', '--preset', 'lab', '--login', 'student@lab.local', '--password', 'account-password-1', '--security', 'SSL/TLS']);
+    await step(runIntegration, 'integration', [
+      'set',
+      '--preset',
+      'lab',
+      '--login',
+      'student@lab.local',
+      '--password',
+      'account-password-1',
+      '--security',
+      'SSL/TLS',
+    ]);
     await step(runIntegration, 'integration', ['show']);
     await step(runSendTest, 'send-test', ['--to', 'ops@lab.local']);
     await step(runIntegration, 'integration', ['set', '--login', 'studnet@lab.local', '--password', password]);

@@ -4,8 +4,8 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runAccount } from '../../../server/cli/account-command.js';
-import { runIntegration } from '../../../server/cli/integration-command.js';
-import { runSendTest } from '../../../server/cli/send-test-command.js';
+import { runIntegration } from '../../../lab/integration/integration-command.js';
+import { runSendTest } from '../../../lab/sender/send-test-command.js';
 import { parseStartArgs } from '../../../server/cli/start-options.js';
 import { startLab } from '../../helpers/lab.js';
 import { captureIo, tempConfigHome } from './cli-fixtures.js';
@@ -24,7 +24,9 @@ describe('smtp-lab send-test', () => {
     expect(await runSendTest(['--to', 'ops@example.com'], ru.io)).toBe(1);
     const failure = ru.err();
     expect(failure).toMatch(/^Тестовое письмо не отправлено\n/);
-    expect(failure).toContain('  ← 534-5.7.9 Application-specific password required. For more information, go to\n  ← 534 5.7.9  https://support.google.com/mail/?p=InvalidSecondFactor ');
+    expect(failure).toContain(
+      '  ← 534-5.7.9 Application-specific password required. For more information, go to\n  ← 534 5.7.9  https://support.google.com/mail/?p=InvalidSecondFactor ',
+    );
     expect(failure).toMatch(/Причина: Пароль верный, но это пароль от учётной записи/);
     expect(failure).toMatch(/Исправьте поле: Пароль \(--password\)\n/);
     // The advice is for the command line: the flag and the command, not the browser's form.
@@ -33,10 +35,14 @@ describe('smtp-lab send-test', () => {
     expect(advice).toMatch(/smtp-lab integration set --password ПАРОЛЬ_ПРИЛОЖЕНИЯ, затем отправьте снова: smtp-lab send-test --to АДРЕС/);
     expect(advice).not.toMatch(/в поле|Сохранить|Сохраните/);
     // nodemailer's codes said for a student, the codes kept in a details line.
-    expect(failure).toContain('Библиотека-отправитель сообщает: вход на сервер (AUTH) не удался на команде AUTH PLAIN.\n  Подробности: nodemailer, код EAUTH, шаг AUTH PLAIN');
+    expect(failure).toContain(
+      'Библиотека-отправитель сообщает: вход на сервер (AUTH) не удался на команде AUTH PLAIN.\n  Подробности: nodemailer, код EAUTH, шаг AUTH PLAIN',
+    );
     expect(failure).toContain('  → AUTH PLAIN ••••••••');
     // The library's own notes: quoted verbatim, explained in Russian under each.
-    expect(failure).toMatch(/ {2}nodemailer: «Secure connection established to 127\.0\.0\.1:\d+»\n {6}— Соединение с 127\.0\.0\.1:\d+ установлено сразу по TLS/);
+    expect(failure).toMatch(
+      / {2}nodemailer: «Secure connection established to 127\.0\.0\.1:\d+»\n {6}— Соединение с 127\.0\.0\.1:\d+ установлено сразу по TLS/,
+    );
     expect(failure).toMatch(/ {2}nodemailer: «User "student@lab\.local" failed to authenticate»\n {6}— Вход не удался/);
     expect(failure).not.toContain('account-password-1');
     expect(failure).toMatch(new RegExp(`Сторона сервера, вживую в браузере: ${lab.url}/sessions/\\w+`));
@@ -44,7 +50,12 @@ describe('smtp-lab send-test', () => {
     const en = captureIo(home.env);
     expect(await runSendTest(['--to', 'ops@example.com', '--json'], en.io)).toBe(1);
     const json = JSON.parse(en.out());
-    expect(json).toMatchObject({ ok: false, explanation: { code: 'app-password-required', field: 'password' }, error: { code: 'EAUTH' }, sessionId: expect.any(String) });
+    expect(json).toMatchObject({
+      ok: false,
+      explanation: { code: 'app-password-required', field: 'password' },
+      error: { code: 'EAUTH' },
+      sessionId: expect.any(String),
+    });
     expect(lab.sessions.get(json.sessionId)?.Lines.some((l) => l.Code === 534)).toBe(true);
 
     expect(await runIntegration(['set', '--password', appPassword], en.io)).toBe(0);
@@ -55,7 +66,7 @@ describe('smtp-lab send-test', () => {
     expect(mail.From?.Address).toBe('student@lab.local');
   });
 
-  test('the lab preset without the lab\'s certificate: untrusted, explained (exit 1)', async () => {
+  test("the lab preset without the lab's certificate: untrusted, explained (exit 1)", async () => {
     const home = await tempConfigHome();
     // No tlsDir: the certificate is this run's only, and the CLI cannot find it.
     const lab = await startLab({ adminFile: home.adminFile });
@@ -69,7 +80,12 @@ describe('smtp-lab send-test', () => {
   });
 
   test.each([
-    { name: 'no integration saved', setup: false, argv: ['--to', 'ops@example.com'], message: /No SMTP integration saved.*--preset lab --login student@lab\.local/ },
+    {
+      name: 'no integration saved',
+      setup: false,
+      argv: ['--to', 'ops@example.com'],
+      message: /No SMTP integration saved.*--preset lab --login student@lab\.local/,
+    },
     { name: 'no recipient', setup: true, argv: [], message: /Recipient \(--to\) +Enter the test e-mail's recipient/ },
     { name: 'a bad recipient', setup: true, argv: ['--to', 'ops at example.com'], message: /Recipient \(--to\) +The recipient looks like name@domain/ },
     { name: 'an unknown option', setup: true, argv: ['--to', 'ops@example.com', '--cc', 'x'], message: /unknown option "--cc"/ },
@@ -115,7 +131,9 @@ describe('smtp-lab send-test', () => {
     await lab.accounts.create('student', 'account-password-1');
     const { password } = await lab.accounts.createAppPassword('student', 'cli');
     const ru = captureIo({ ...home.env, LANG: 'ru_RU.UTF-8' });
-    expect(await runIntegration(['set', '--preset', 'lab', '--login', 'studnet@lab.local', '--password', password, '--from', 'student@lab.local'], ru.io)).toBe(0);
+    expect(await runIntegration(['set', '--preset', 'lab', '--login', 'studnet@lab.local', '--password', password, '--from', 'student@lab.local'], ru.io)).toBe(
+      0,
+    );
     ru.reset();
     expect(await runSendTest(['--to', 'ops@example.com'], ru.io)).toBe(1);
     expect(ru.err()).toMatch(/Причина: В лаборатории нет учётной записи с логином «studnet@lab\.local»/);

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { terminalSafe } from '../../../server/cli/terminal-text.js';
+import { terminalSafe } from '../../../server/cli/kit/terminal-text.js';
 import { eventually, getJson } from '../../helpers/lab.js';
 import { labTransport } from '../../helpers/send-mail.js';
 import { expectReply, openSession } from '../../helpers/smtp-dialogue.js';

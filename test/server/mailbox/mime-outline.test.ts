@@ -7,7 +7,7 @@ import { parseAddressHeader, simpleParser, type AddressObject, type ParsedMail }
 import { describe, expect, it } from 'vitest';
 import { parseMessage } from '../../../server/mailbox/message-parse.js';
 import { summarizeMessage } from '../../../server/mailbox/message-summary.js';
-import type { Envelope, MailAddress } from '../../../server/mailbox/wire-types.js';
+import type { Envelope, MailAddress } from '../../../server/wire/mailbox.js';
 import { corpus } from './mime-corpus.js';
 
 const envelope: Envelope = { MailFrom: 'sender@lab.test', RcptTo: ['student@lab.test'] };

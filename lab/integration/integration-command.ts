@@ -1,17 +1,15 @@
 // `smtp-lab integration set | show`: the platform's SMTP integration form on the command line,
 // with the same presets and the same per-field validation as the Lab page. The password is
 // never printed.
-import { parseArgs } from 'node:util';
-import { FIELD_NAMES, SECURITY_NAMES } from '../../lab/integration/field-names.js';
-import type { FieldErrors, IntegrationField, IntegrationSettings, Preset, PresetId } from '../../lab/integration/integration-types.js';
-import { findPreset, labPreset } from '../../lab/integration/presets.js';
-import { integrationView, PRESET_IDS, validateIntegration } from '../../lab/integration/validation.js';
-import { CLI_FLAGS, type Field } from '../../lab/sender/explain-wording.js';
-import { argsProblem } from './cli-args.js';
-import { detectLanguage, fill, languageIn, type Bilingual, type Language } from './cli-language.js';
+import { FIELD_NAMES, SECURITY_NAMES } from './field-names.js';
+import type { FieldErrors, IntegrationField, IntegrationSettings, Preset, PresetId } from './integration-types.js';
+import { findPreset, labPreset } from './presets.js';
+import { integrationView, PRESET_IDS, validateIntegration } from './validation.js';
+import { CLI_FLAGS, type Field } from '../sender/explain-wording.js';
+import { defineCommand, runCommand, UsageError, type CliIo, type OptionTable, type OptionValues } from '../../server/cli/kit/command.js';
+import type { Bilingual, Language } from '../../server/cli/kit/language.js';
 import { integrationFilePath, loadIntegration, saveIntegration } from './integration-file.js';
-import { findRunningLab } from './running-lab.js';
-import type { CliIo } from './start-command.js';
+import { findRunningLab } from '../../server/cli/kit/running-lab.js';
 
 const HELP: Bilingual = {
   en: `Usage:
@@ -108,42 +106,35 @@ export function describeIntegration(settings: IntegrationSettings, language: Lan
   ].join('\n');
 }
 
-export async function runIntegration(argv: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        preset: { type: 'string' },
-        host: { type: 'string' },
-        port: { type: 'string' },
-        security: { type: 'string' },
-        login: { type: 'string' },
-        password: { type: 'string' },
-        from: { type: 'string' },
-        'from-name': { type: 'string' },
-        config: { type: 'string' },
-        'data-dir': { type: 'string' },
-        json: { type: 'boolean' },
-        lang: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    const language = detectLanguage(languageIn(argv), io.env);
-    io.err(`smtp-lab integration: ${argsProblem(err, language)}\n\n${HELP[language]}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  const language = detectLanguage(values.lang, io.env);
-  const t = (key: keyof typeof T, ...args: string[]) => fill(T[key][language], ...args);
-  const [sub] = positionals;
-  if (values.help || sub === undefined || sub === 'help') {
-    io.out(HELP[language]);
-    return values.help || sub === 'help' ? 0 : 2;
-  }
+const OPTIONS = {
+  preset: { type: 'string' },
+  host: { type: 'string' },
+  port: { type: 'string' },
+  security: { type: 'string' },
+  login: { type: 'string' },
+  password: { type: 'string' },
+  from: { type: 'string' },
+  'from-name': { type: 'string' },
+  config: { type: 'string' },
+  'data-dir': { type: 'string' },
+  json: { type: 'boolean' },
+} satisfies OptionTable;
+
+type Values = OptionValues<typeof OPTIONS>;
+
+export const integrationCommand = defineCommand({
+  name: 'integration',
+  summary: { en: 'the SMTP integration of the practical work: set, show', ru: 'интеграция SMTP из практической работы: set, show' },
+  help: HELP,
+  positionals: true,
+  subcommands: true,
+  options: OPTIONS,
+  run: ({ values, positionals, language, io, say }) => integrate(values, positionals[0] ?? '', language, io, (key, ...args) => say(T[key], ...args)),
+});
+
+export const runIntegration = (argv: string[], io: CliIo): Promise<number> => runCommand(integrationCommand, argv, io);
+
+async function integrate(values: Values, sub: string, language: Language, io: CliIo, t: (key: keyof typeof T, ...args: string[]) => string): Promise<number> {
   const path = integrationFilePath(values.config, io.env);
   let saved: Record<string, unknown> | undefined;
   try {
@@ -166,10 +157,7 @@ export async function runIntegration(argv: string[], io: CliIo): Promise<number>
     io.out(values.json ? JSON.stringify(integrationView(valid.value), null, 2) + '\n' : `${t('title', path)}\n${describeIntegration(valid.value, language)}\n`);
     return 0;
   }
-  if (sub !== 'set') {
-    io.err(`smtp-lab integration: ${t('unknown', sub)}\n\n${HELP[language]}`);
-    return 2;
-  }
+  if (sub !== 'set') throw new UsageError(t('unknown', sub));
 
   const merged: Record<string, unknown> = { ...saved };
   if (values.preset !== undefined) {

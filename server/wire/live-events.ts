@@ -1,8 +1,8 @@
 // The one union of live events, for the server (server/live/event-hub.ts) and the browser client.
 // Every WebSocket frame on /api/events is `{ Type, Data }`. The first six are Mailpit's frames,
 // unchanged (../shared/reference/mailpit-api.md); the rest are smtp-lab's. Types only.
-import type { MailboxStats, MessageSummary } from '../mailbox/wire-types.js';
-import type { DialogueLine, SessionSummary } from '../sessions/wire-types.js';
+import type { MailboxStats, MessageSummary } from './mailbox.js';
+import type { DialogueLine, SessionSummary } from './sessions.js';
 
 export interface SmtpErrorNotice {
   Level: 'warning' | 'error';

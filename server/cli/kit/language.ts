@@ -1,7 +1,10 @@
 // The CLI speaks Russian when asked (--lang ru, or LANG/LC_ALL/LC_MESSAGES naming Russian) and
 // English otherwise: the practical work is Russian, its tools are used in both.
 
-export type Language = 'ru' | 'en';
+import type { Bilingual, Lang } from '../../wire/bilingual.js';
+
+export type { Bilingual };
+export type Language = Lang;
 
 export function detectLanguage(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): Language {
   if (explicit === 'ru' || explicit === 'en') return explicit;
@@ -16,11 +19,6 @@ export function languageIn(argv: readonly string[]): string | undefined {
   return argv[at]!.includes('=') ? argv[at]!.split('=')[1] : argv[at + 1];
 }
 
-/** A text in both languages; the CLI picks one. */
-export interface Bilingual {
-  en: string;
-  ru: string;
-}
 
 export function pick(text: Bilingual, language: Language): string {
   return text[language];

@@ -3,21 +3,19 @@
 // verbatim, its cause and the field to fix, and the client's side of the dialogue.
 // Exit codes: 0 sent, 1 the send failed, 2 bad input (no integration, a wrong field).
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
-import { FIELD_NAMES } from '../../lab/integration/field-names.js';
-import type { IntegrationSettings, TestResult } from '../../lab/integration/integration-types.js';
-import { validateIntegration, validateTestMail } from '../../lab/integration/validation.js';
-import { sendMail } from '../../lab/sender/alert-sender.js';
-import { explainClientNote } from '../../lab/sender/client-log-notes.js';
-import { CLI_FLAGS } from '../../lab/sender/explain-wording.js';
-import { describeSenderError, senderErrorDetails } from '../../lab/sender/sender-error-text.js';
-import { loginKnown } from '../accounts/login-lookup.js';
-import { argsProblem } from './cli-args.js';
-import { detectLanguage, fill, languageIn, type Bilingual, type Language } from './cli-language.js';
-import { describeFieldErrors } from './integration-command.js';
-import { integrationFilePath, loadIntegration } from './integration-file.js';
-import { adminRequest, findRunningLab, labCertificatePath, type RunningLab } from './running-lab.js';
-import type { CliIo } from './start-command.js';
+import { FIELD_NAMES } from '../integration/field-names.js';
+import type { IntegrationSettings, TestResult } from '../integration/integration-types.js';
+import { validateIntegration, validateTestMail } from '../integration/validation.js';
+import { sendMail } from './alert-sender.js';
+import { explainClientNote } from './client-log-notes.js';
+import { CLI_FLAGS } from './explain-wording.js';
+import { describeSenderError, senderErrorDetails } from './sender-error-text.js';
+import { loginKnown } from '../../server/accounts/login-lookup.js';
+import { defineCommand, runCommand, type CliIo, type OptionTable, type OptionValues } from '../../server/cli/kit/command.js';
+import type { Bilingual, Language } from '../../server/cli/kit/language.js';
+import { describeFieldErrors } from '../integration/integration-command.js';
+import { integrationFilePath, loadIntegration } from '../integration/integration-file.js';
+import { adminRequest, findRunningLab, labCertificatePath, type RunningLab } from '../../server/cli/kit/running-lab.js';
 
 const HELP: Bilingual = {
   en: `Usage: smtp-lab send-test --to ADDRESS [--subject TEXT] [--body TEXT] [--json]
@@ -147,38 +145,34 @@ function describeResult(result: TestResult, language: Language, t: (key: keyof t
   return lines.join('\n') + '\n';
 }
 
-export async function runSendTest(argv: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      strict: true,
-      options: {
-        to: { type: 'string' },
-        subject: { type: 'string' },
-        body: { type: 'string' },
-        config: { type: 'string' },
-        'data-dir': { type: 'string' },
-        ca: { type: 'string' },
-        'greeting-timeout': { type: 'string' },
-        json: { type: 'boolean' },
-        lang: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (err) {
-    const language = detectLanguage(languageIn(argv), io.env);
-    io.err(`smtp-lab send-test: ${argsProblem(err, language)}\n\n${HELP[language]}`);
-    return 2;
-  }
-  const { values } = parsed;
-  const language = detectLanguage(values.lang, io.env);
-  const t = (key: keyof typeof T, ...args: string[]) => fill(T[key][language], ...args);
-  if (values.help) {
-    io.out(HELP[language]);
-    return 0;
-  }
+const OPTIONS = {
+  to: { type: 'string' },
+  subject: { type: 'string' },
+  body: { type: 'string' },
+  config: { type: 'string' },
+  'data-dir': { type: 'string' },
+  ca: { type: 'string' },
+  'greeting-timeout': { type: 'string' },
+  json: { type: 'boolean' },
+} satisfies OptionTable;
+
+export const sendTestCommand = defineCommand({
+  name: 'send-test',
+  summary: { en: 'send a test e-mail with the saved integration; explains a failure', ru: 'отправить тестовое письмо через сохранённую интеграцию; объясняет ошибку' },
+  help: HELP,
+  positionals: false,
+  options: OPTIONS,
+  run: ({ values, language, io, say }) => sendTest(values, language, io, (key, ...args) => say(T[key], ...args)),
+});
+
+export const runSendTest = (argv: string[], io: CliIo): Promise<number> => runCommand(sendTestCommand, argv, io);
+
+async function sendTest(
+  values: OptionValues<typeof OPTIONS>,
+  language: Language,
+  io: CliIo,
+  t: (key: keyof typeof T, ...args: string[]) => string,
+): Promise<number> {
   const problem = (text: string, json: unknown): number => {
     if (values.json) io.out(JSON.stringify(json, null, 2) + '\n');
     io.err(`smtp-lab send-test: ${text}\n`);

@@ -2,7 +2,7 @@
 // admin file (<data-dir>/admin.json, or ~/.config/smtp-lab/admin.json) names its URL and token.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { adminFilePath, configDir, readAdminFile, type AdminFile } from '../accounts/admin-file.js';
+import { adminFilePath, configDir, readAdminFile, type AdminFile } from '../../accounts/admin-file.js';
 
 export type RunningLab =
   | { state: 'running'; admin: AdminFile; adminFile: string }

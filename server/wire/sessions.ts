@@ -1,4 +1,4 @@
-// The SMTP session record as the API and the live events carry it. Types only: the browser
+// The SMTP session record as the API and the live events carry it. No Node imports: the browser
 // client imports this file too.
 
 export type SessionState = 'open' | 'closed' | 'aborted' | 'timed-out';
@@ -103,4 +103,23 @@ export interface SessionsList {
   start: number;
   count: number;
   sessions: SessionSummary[];
+}
+
+/** The summary of a record: what the list and every live frame carry. */
+export function toSummary(record: Readonly<SessionRecord>): SessionSummary {
+  return {
+    ID: record.ID,
+    ClientAddress: record.ClientAddress,
+    ClientPort: record.ClientPort,
+    Listener: record.Listener,
+    Helo: record.Helo,
+    Tls: record.Tls,
+    User: record.User,
+    Started: record.Started,
+    Ended: record.Ended,
+    State: record.State,
+    MessageCount: record.MessageCount,
+    ErrorCount: record.ErrorCount,
+    LineCount: record.LineCount,
+  };
 }

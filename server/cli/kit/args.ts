@@ -1,6 +1,6 @@
 // node:util's parseArgs reports a bad command line in English ("Unknown option '--bogus'"):
 // the CLI says it in the reader's language, naming the option as typed.
-import { fill, type Bilingual, type Language } from './cli-language.js';
+import { fill, type Bilingual, type Language } from './language.js';
 
 const PROBLEMS: Record<string, Bilingual> = {
   ERR_PARSE_ARGS_UNKNOWN_OPTION: { en: 'unknown option %s (see --help)', ru: 'неизвестный параметр %s (см. --help)' },

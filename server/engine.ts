@@ -1,0 +1,314 @@
+// The capture engine: SMTP listeners, sessions, the mailbox, lab accounts as SMTP AUTH needs them,
+// the live hub and the HTTP core — everything smtp-lab is without the practical work's features.
+// It knows nothing of lab/: a feature plugs in through `mount()` (its routers, its error
+// translator, its close) and reaches the engine through `LabEngine` (read-only views, route
+// guards, `publish` for its live events). server/lab-server.ts composes the engine and the lab.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { Router, type RequestHandler } from 'express';
+import { createAccountStore, type AccountStore } from './accounts/account-store.js';
+import { createAdminToken } from './accounts/admin-file.js';
+import { createWebSessions } from './accounts/web-sessions.js';
+import { reachableHost } from './common/hosts.js';
+import { findPackageInfo } from './common/package-info.js';
+import { adminOnly, requireAccount } from './http/access.js';
+import { createHttpApp } from './http/http-app.js';
+import type { ErrorTranslator } from './http/http-error.js';
+import { createRequestPolicy } from './http/request-policy.js';
+import { accountErrorToHttp, accountRoutes } from './http/routes/account-routes.js';
+import { createEventHub, type FeatureFrame } from './live/event-hub.js';
+import { createMailbox, type MailboxView } from './mailbox/mailbox.js';
+import { createSessionStore, type SessionsView } from './sessions/session-store.js';
+import { createOpenProfile } from './smtp/profiles/open-profile.js';
+import type { ProfileContext } from './smtp/profiles/profile.js';
+import { createTlsProfile, type TlsProfileName } from './smtp/profiles/tls-profiles.js';
+import { createSmtpListener, type ListenerConfig, type SmtpListener } from './smtp/smtp-listener.js';
+import { loadOrCreateCertificate } from './smtp/tls-certificate.js';
+import type { OperationalLog } from './smtp/transcript.js';
+import type { ListenerInfo } from './wire/sessions.js';
+
+export interface EngineOptions {
+  /** Address every listener binds to; 127.0.0.1 unless told otherwise. */
+  host?: string;
+  /** Plain, open SMTP (the lab's 1025). 0 picks a free port. */
+  smtpPort?: number;
+  /** Implicit TLS, AUTH required (the lab's 1465); false to leave it off. */
+  smtpsPort?: number | false;
+  /** STARTTLS, AUTH required (the lab's 1587); false to leave it off. */
+  submissionPort?: number | false;
+  httpPort?: number;
+  maxMessages?: number;
+  /** Raw bytes of mail kept in memory; the oldest mails are dropped beyond it. */
+  maxMailboxBytes?: number;
+  maxSessions?: number;
+  maxLinesPerSession?: number;
+  /** Estimated bytes of dialogue kept per session; its oldest lines are summarised beyond it. */
+  maxSessionBytes?: number;
+  /** Estimated bytes of dialogue kept in all; the oldest closed sessions are dropped beyond it. */
+  maxTranscriptBytes?: number;
+  maxMessageSize?: number;
+  maxRecipients?: number;
+  maxClients?: number;
+  idleTimeoutMs?: number;
+  greetingDelayMs?: number;
+  reverseDns?: boolean;
+  /** Keep mails, sessions and accounts here across restarts; memory only when absent. */
+  dataDir?: string;
+  /** Where the TLS certificate is kept; `<dataDir>/tls` by default, this run only without either. */
+  tlsDir?: string;
+  /** The server's name in its greeting. */
+  hostname?: string;
+  /** Origins allowed to open /api/events and make changes, besides the server's own. */
+  allowedOrigins?: string[];
+  /** Host names the HTTP server answers to besides loopback and its bind address. */
+  allowedHosts?: string[];
+  /** Flush interval of the coalesced session stream. */
+  liveFlushMs?: number;
+  /** A live subscriber with more than this buffered is cut off (close code 4008). */
+  liveMaxBufferedBytes?: number;
+  log?: OperationalLog;
+  /** The profile of the TLS listeners (implicit TLS and STARTTLS): `lab` by default, or a provider's. */
+  profile?: TlsProfileName;
+}
+
+export const DEFAULTS = {
+  host: '127.0.0.1',
+  maxMessages: 20_000,
+  maxMailboxBytes: 512 * 1024 * 1024,
+  maxSessions: 10_000,
+  maxLinesPerSession: 10_000,
+  maxSessionBytes: 1024 * 1024,
+  maxTranscriptBytes: 256 * 1024 * 1024,
+  maxMessageSize: 25 * 1024 * 1024,
+  maxRecipients: 100,
+  maxClients: 1_000,
+  idleTimeoutMs: 5 * 60_000,
+  greetingDelayMs: 0,
+  hostname: 'smtp-lab',
+  liveFlushMs: 50,
+  liveMaxBufferedBytes: 8 * 1024 * 1024,
+} as const;
+
+/** What a feature of the lab sees of the engine. */
+export interface LabEngine {
+  /** The address clients reach the listeners at (127.0.0.1 when bound to every interface). */
+  host: string;
+  /** The browser client and API, e.g. http://127.0.0.1:8025 */
+  url: string;
+  profile: TlsProfileName;
+  /** The lab's certificate (PEM), for a client that should trust it. */
+  certificate: string;
+  dataDir: string | undefined;
+  listeners(): ListenerInfo[];
+  mailbox: MailboxView;
+  sessions: SessionsView;
+  accounts: AccountStore;
+  /** Route guards: the signed-in lab account (in res.locals.address), or the CLI's admin token. */
+  requireAccount: RequestHandler;
+  adminOnly: RequestHandler;
+  /** A feature's live event, to every subscriber of /api/events. */
+  publish(frame: FeatureFrame): void;
+  log: OperationalLog;
+}
+
+/** What a feature gives the engine to run it. */
+export interface LabFeature {
+  routers?: Router[];
+  /** Its own errors turned into HTTP answers (one error type at the HTTP boundary). */
+  errorTranslator?: ErrorTranslator;
+  close(): Promise<void>;
+}
+
+export interface CaptureEngine extends LabEngine {
+  httpPort: number;
+  smtpPort: number;
+  smtpsPort: number | undefined;
+  submissionPort: number | undefined;
+  certificatePath: string | undefined;
+  /** Authorises the admin routes (/api/lab/admin) the CLI uses. */
+  adminToken: string;
+  /** Plugs a feature in: its routes go before the browser client; it is closed before the engine. */
+  mount(feature: LabFeature): void;
+  close(): Promise<void>;
+}
+
+const silent: OperationalLog = () => undefined;
+
+function urlHost(host: string): string {
+  const reachable = reachableHost(host);
+  return reachable.includes(':') ? `[${reachable}]` : reachable;
+}
+
+export async function createCaptureEngine(options: EngineOptions = {}): Promise<CaptureEngine> {
+  const host = options.host ?? DEFAULTS.host;
+  const log = options.log ?? silent;
+  const warn = (message: string) => log('warn', message);
+  const { version, root } = findPackageInfo();
+  const dataDir = options.dataDir;
+  const maxMessages = options.maxMessages ?? DEFAULTS.maxMessages;
+  const maxMailboxBytes = options.maxMailboxBytes ?? DEFAULTS.maxMailboxBytes;
+  const mailbox = await createMailbox({ maxMessages, maxBytes: maxMailboxBytes, warn, ...(dataDir ? { dataDir } : {}) });
+  const sessions = await createSessionStore({
+    maxSessions: options.maxSessions ?? DEFAULTS.maxSessions,
+    maxLinesPerSession: options.maxLinesPerSession ?? DEFAULTS.maxLinesPerSession,
+    maxSessionBytes: options.maxSessionBytes ?? DEFAULTS.maxSessionBytes,
+    maxTranscriptBytes: options.maxTranscriptBytes ?? DEFAULTS.maxTranscriptBytes,
+    warn,
+    ...(dataDir ? { dataDir } : {}),
+  });
+  const hostname = options.hostname ?? DEFAULTS.hostname;
+  const tlsDir = options.tlsDir ?? (dataDir ? join(dataDir, 'tls') : undefined);
+  const certificate = await loadOrCreateCertificate(tlsDir, ['localhost', hostname]);
+  const profile = options.profile ?? 'lab';
+  const accounts = await createAccountStore(dataDir ? { dataDir } : {});
+  const webSessions = createWebSessions();
+  const adminToken = createAdminToken();
+  const smtpListeners: SmtpListener[] = [];
+  const features: LabFeature[] = [];
+  const featureRoutes = Router();
+  const translators: ErrorTranslator[] = [accountErrorToHttp];
+
+  const http: { port: number } = { port: options.httpPort ?? 0 };
+  const policy = createRequestPolicy({
+    bindHost: host,
+    allowedHosts: options.allowedHosts ?? [],
+    allowedOrigins: options.allowedOrigins ?? [],
+    port: () => http.port,
+  });
+  const hub = createEventHub({
+    mailbox,
+    sessions,
+    version,
+    flushIntervalMs: options.liveFlushMs ?? DEFAULTS.liveFlushMs,
+    coalesceMs: 10,
+    statsIntervalMs: 250,
+    maxBufferedBytes: options.liveMaxBufferedBytes ?? DEFAULTS.liveMaxBufferedBytes,
+    policy,
+  });
+  const app = createHttpApp({
+    mailbox,
+    sessions,
+    clientDir: join(root, 'dist', 'client'),
+    policy,
+    log: (message) => log('error', message),
+    translators,
+    info: {
+      version,
+      startedAt: Date.now(),
+      mailbox,
+      sessions,
+      listeners: () => smtpListeners.map((l) => l.info),
+      connections: () =>
+        smtpListeners.map((l) => ({
+          Name: l.info.Name,
+          Accepted: l.counters.accepted,
+          DeadOnArrival: l.counters.deadOnArrival,
+          ClientResets: l.counters.clientResets,
+          TlsFailures: l.counters.tlsFailures,
+        })),
+      maxMessages,
+      maxMailboxBytes,
+      dataDir,
+      subscribers: () => hub.subscriberCount(),
+    },
+    routers: [accountRoutes({ accounts, webSessions, adminToken }), featureRoutes],
+  });
+  const httpServer: Server = createServer(app);
+  httpServer.on('upgrade', (req, socket, head) => {
+    if (!hub.handleUpgrade(req, socket, head)) socket.destroy();
+  });
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', (err) => reject(new Error(`HTTP cannot listen on ${host}:${options.httpPort ?? 0}: ${err.message}`)));
+    httpServer.listen(options.httpPort ?? 0, host, () => resolve());
+  });
+  http.port = (httpServer.address() as AddressInfo).port;
+  const url = `http://${urlHost(host)}:${http.port}`;
+
+  const context: ProfileContext = { hostname, webUrl: url };
+  const openProfile = createOpenProfile(context);
+  const tlsProfile = createTlsProfile(profile, context, accounts);
+  const configs: ListenerConfig[] = [{ name: 'smtp', host, port: options.smtpPort ?? 0, security: 'none', profile: openProfile }];
+  if (options.smtpsPort !== false) configs.push({ name: 'smtps', host, port: options.smtpsPort ?? 0, security: 'implicit-tls', profile: tlsProfile });
+  if (options.submissionPort !== false)
+    configs.push({ name: 'submission', host, port: options.submissionPort ?? 0, security: 'starttls', profile: tlsProfile });
+
+  const closeAll = async () => {
+    // Features first: they may still be sending through the listeners or reading the stores.
+    for (const feature of features.splice(0).reverse()) await feature.close();
+    await Promise.all(smtpListeners.map((l) => l.close(0)));
+    await waitForSessionsToEnd(sessions, 2000);
+    await hub.close();
+    httpServer.closeAllConnections();
+    await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    await mailbox.close();
+    await sessions.close('the server stopped; the session was closed');
+    await accounts.close();
+  };
+
+  try {
+    for (const config of configs) {
+      smtpListeners.push(
+        await createSmtpListener(config, {
+          sessions,
+          mailbox,
+          certificate,
+          hostname,
+          log,
+          greetingDelayMs: options.greetingDelayMs ?? DEFAULTS.greetingDelayMs,
+          reverseDns: options.reverseDns ?? false,
+          limits: {
+            maxMessageSize: options.maxMessageSize ?? DEFAULTS.maxMessageSize,
+            maxRecipients: options.maxRecipients ?? DEFAULTS.maxRecipients,
+            maxClients: options.maxClients ?? DEFAULTS.maxClients,
+            idleTimeoutMs: options.idleTimeoutMs ?? DEFAULTS.idleTimeoutMs,
+          },
+        }),
+      );
+    }
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+
+  const portOf = (name: string) => smtpListeners.find((l) => l.info.Name === name)?.port;
+  let closing: Promise<void> | undefined;
+  return {
+    host: reachableHost(host),
+    url,
+    profile,
+    certificate: certificate.cert,
+    certificatePath: certificate.certPath,
+    dataDir,
+    listeners: () => smtpListeners.map((l) => l.info),
+    mailbox,
+    sessions,
+    accounts,
+    requireAccount: requireAccount(webSessions),
+    adminOnly: adminOnly(adminToken),
+    publish: (frame) => hub.publish(frame),
+    log,
+    httpPort: http.port,
+    smtpPort: portOf('smtp') as number,
+    smtpsPort: portOf('smtps'),
+    submissionPort: portOf('submission'),
+    adminToken,
+    mount(feature) {
+      features.push(feature);
+      for (const router of feature.routers ?? []) featureRoutes.use(router);
+      if (feature.errorTranslator) translators.push(feature.errorTranslator);
+    },
+    close() {
+      closing ??= closeAll();
+      return closing;
+    },
+  };
+}
+
+/** After the 421s, sockets close asynchronously; wait for their sessions to be recorded. */
+async function waitForSessionsToEnd(sessions: SessionsView, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (sessions.openCount() > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

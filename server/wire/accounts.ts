@@ -1,0 +1,27 @@
+// Lab accounts over HTTP (/api/lab/account/…, /api/lab/admin/accounts/…): what the server answers
+// and the browser and the CLI read. camelCase, like every route of the practical work. Types only.
+
+export interface AppPasswordView {
+  id: string;
+  label: string;
+  createdAt: string;
+}
+
+export interface AccountView {
+  address: string;
+  createdAt: string;
+  appPasswords: AppPasswordView[];
+}
+
+/** `{ account }`: sign-up, sign-in, who am I. */
+export interface AccountResponse {
+  account: AccountView;
+}
+
+/** The only answer that ever carries an app password (shown once, then forgotten). */
+export interface NewAppPasswordResponse {
+  appPassword: AppPasswordView;
+  password: string;
+  /** Grouped by four, as Google shows it: "abcd efgh ijkl mnop". */
+  display: string;
+}
