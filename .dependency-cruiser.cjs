@@ -62,7 +62,7 @@ module.exports = {
       comment: 'The packages the browser bundle may contain.',
       severity: 'error',
       from: { path: '^client/src/' },
-      to: { path: 'node_modules/', pathNot: 'node_modules/(preact|@preact|elkjs|uplot)/', reachable: true },
+      to: { path: 'node_modules/', pathNot: 'node_modules/(preact|@preact|@dagrejs|uplot)/', reachable: true },
     },
     {
       name: 'no-circular',

@@ -54,7 +54,11 @@ export async function connectSubscriber(baseUrl: string): Promise<BenchSubscribe
         };
         const timer = setTimeout(() => {
           waiters.delete(waiter);
-          reject(new Error(`subscriber: ${totals.newEvents} of ${count} new events after ${timeoutMs} ms${closed ? `; closed ${closed.code} ${closed.reason}` : ''}`));
+          reject(
+            new Error(
+              `subscriber: ${totals.newEvents} of ${count} new events after ${timeoutMs} ms${closed ? `; closed ${closed.code} ${closed.reason}` : ''}`,
+            ),
+          );
         }, timeoutMs);
         waiters.add(waiter);
       });

@@ -61,12 +61,18 @@ export async function measureLatency(config: BenchConfig): Promise<LatencyResult
     note(`latency: ${config.latency.quietMails} probe mails on an idle lab`);
     const quietSent = await sendMany(probe, config.latency.quietMails, config.mailBytes, () => true);
     const quiet = await settle(subscriber, quietSent);
-    note(`latency (idle): 250 → new p50 ${quiet.p50Ms} ms, p99 ${quiet.p99Ms} ms; end of data → new p99 ${quiet.fromDataEnd.p99Ms} ms; ${quiet.missing} missing`);
+    note(
+      `latency (idle): 250 → new p50 ${quiet.p50Ms} ms, p99 ${quiet.p99Ms} ms; end of data → new p99 ${quiet.fromDataEnd.p99Ms} ms; ${quiet.missing} missing`,
+    );
 
     const load = config.latency.load;
     note(`latency: probe mails while smtp-source sends ${load.mails} mails over ${load.sessions} reused connections`);
     let loadRunning = true;
-    const background = runSmtpSource({ sessions: load.sessions, mails: load.mails, length: config.mailBytes, reuse: load.reuse }, HOST, server.smtpPort).finally(() => {
+    const background = runSmtpSource(
+      { sessions: load.sessions, mails: load.mails, length: config.mailBytes, reuse: load.reuse },
+      HOST,
+      server.smtpPort,
+    ).finally(() => {
       loadRunning = false;
     });
     const loadedSent = await sendMany(probe, config.latency.maxLoadedProbes, config.mailBytes, () => loadRunning);

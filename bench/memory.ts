@@ -76,7 +76,9 @@ export async function measureMemory(config: BenchConfig, withSubscriber: boolean
       loadedAfterGc: snapshot(loadedAfterGc),
       problems,
     };
-    note(`memory (${who}): ${result.loaded.rssMb} MB resident after ${shape.mails} mails, ${result.loadedAfterGc.rssMb} MB after a forced GC (idle ${result.idle.rssMb} MB); heap ${result.loadedAfterGc.heapUsedMb} MB used after GC`);
+    note(
+      `memory (${who}): ${result.loaded.rssMb} MB resident after ${shape.mails} mails, ${result.loadedAfterGc.rssMb} MB after a forced GC (idle ${result.idle.rssMb} MB); heap ${result.loadedAfterGc.heapUsedMb} MB used after GC`,
+    );
     return result;
   } finally {
     await subscriber?.close();

@@ -1,5 +1,5 @@
 // Reads a V8 .cpuprofile (written by node --cpu-prof) and lists where the time went: by function
-// (self time: the code that was on the CPU) and, for smtp-lab's own server/ code, inclusive time
+// (self time: the code that was on the CPU) and, for smtp-lab's own server/ and lab/ code, inclusive time
 // (everything a function and what it called cost), plus a roll-up by package.
 import { readFileSync } from 'node:fs';
 
@@ -95,7 +95,7 @@ export function summarizeProfile(file: string, count = 25): ProfileSummary {
     const seen = new Set<string>();
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
       const frame = byId.get(at)?.callFrame;
-      if (!frame || !/\/server\//.test(frame.url) || /node_modules/.test(frame.url)) continue;
+      if (!frame || !/\/(server|lab)\//.test(frame.url) || /node_modules/.test(frame.url)) continue;
       const ownKey = keyOf(frame);
       if (seen.has(ownKey)) continue;
       seen.add(ownKey);

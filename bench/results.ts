@@ -67,7 +67,9 @@ export const LAB_VARIANTS: LabVariant[] = ['lab-100ms', 'lab-default'];
 export function describeMachine(): Machine {
   let cpuModel = cpus()[0]?.model ?? 'unknown';
   try {
-    const line = readFileSync('/proc/cpuinfo', 'utf8').split('\n').find((l) => l.startsWith('model name'));
+    const line = readFileSync('/proc/cpuinfo', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('model name'));
     if (line) cpuModel = line.split(':').slice(1).join(':').trim();
   } catch {
     // not Linux: os.cpus() has it
@@ -86,7 +88,9 @@ export function describeSource(root: string): SourceState {
   const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   try {
     // Porcelain lines are "XY path": two status columns, a space, the path.
-    const status = git('status', '--porcelain', '--', 'server').split('\n').filter((l) => l.length > 3);
+    const status = git('status', '--porcelain', '--', 'server')
+      .split('\n')
+      .filter((l) => l.length > 3);
     return { commit: git('rev-parse', 'HEAD').trim(), uncommittedServerFiles: status.map((l) => l.slice(3)) };
   } catch {
     // Not a git checkout (an installed package): nothing to record.

@@ -1,9 +1,10 @@
 // A server under test, alone in its process: the bare smtp-server or the full lab server
-// (createLabServer with its defaults, only the TLS listeners left off because the bench does not
-// use them). Started by bench/server-process.ts with the spec as argv[2]; answers on IPC.
+// (createLabServer with its defaults, only the TLS listeners and the MQTT broker left off because
+// the bench does not use them). Started by bench/server-process.ts with the spec as argv[2]; answers on IPC.
 import { createLabServer, DEFAULTS } from '../server/lab-server.js';
 import { createBareServer } from './bare-server.js';
-import type { ChildMessage, ParentRequest, ServerSpec, ServerStats } from './server-protocol.js';
+import { serveBenchChild } from './child-process.js';
+import type { ServerReady, ServerSpec, ServerStats } from './server-protocol.js';
 
 const HOST = '127.0.0.1';
 
@@ -13,10 +14,6 @@ interface Running {
   greetingDelayMs: number;
   counts(): { accepted: number; kept: number; sessionsKept: number };
   close(): Promise<void>;
-}
-
-function reply(message: ChildMessage): void {
-  process.send?.(message);
 }
 
 async function start(spec: ServerSpec): Promise<Running> {
@@ -36,6 +33,7 @@ async function start(spec: ServerSpec): Promise<Running> {
     smtpPort: 0,
     smtpsPort: false,
     submissionPort: false,
+    mqttPort: false,
     httpPort: 0,
     greetingDelayMs,
     log: (level, message) => process.stderr.write(`lab ${level}: ${message}\n`),
@@ -68,45 +66,11 @@ function collect(running: Running): ServerStats {
   };
 }
 
-async function main(): Promise<void> {
-  const spec = JSON.parse(process.argv[2] ?? '{"kind":"bare"}') as ServerSpec;
-  let running: Running;
-  try {
-    running = await start(spec);
-  } catch (err) {
-    reply({ type: 'failed', message: (err as Error).message });
-    process.exit(1);
-  }
-  process.on('message', (request: ParentRequest) => {
-    switch (request.type) {
-      case 'stats':
-        reply({ type: 'stats', id: request.id, stats: collect(running) });
-        break;
-      case 'gc':
-        // Two passes: the first may only queue finalizers (e.g. of Buffers) the second frees.
-        globalThis.gc?.();
-        globalThis.gc?.();
-        reply({ type: 'stats', id: request.id, stats: collect(running) });
-        break;
-      case 'close':
-        running.close().then(
-          () => {
-            reply({ type: 'closed', id: request.id });
-            // Exit explicitly so that --cpu-prof writes its profile even if a handle lingers.
-            process.disconnect();
-            process.exit(0);
-          },
-          (err: unknown) => {
-            process.stderr.write(`close failed: ${(err as Error).message}\n`);
-            process.exit(1);
-          },
-        );
-        break;
-    }
-  });
-  // The parent going away (Ctrl+C, a crash) takes the server with it.
-  process.on('disconnect', () => process.exit(0));
-  reply({ type: 'ready', smtpPort: running.smtpPort, ...(running.url ? { url: running.url } : {}), greetingDelayMs: running.greetingDelayMs });
-}
-
-void main();
+void serveBenchChild<ServerSpec, Omit<ServerReady, 'type'>, ServerStats>({ kind: 'bare' }, async (spec) => {
+  const running = await start(spec);
+  return {
+    ready: { smtpPort: running.smtpPort, ...(running.url ? { url: running.url } : {}), greetingDelayMs: running.greetingDelayMs },
+    stats: () => collect(running),
+    close: () => running.close(),
+  };
+});

@@ -32,15 +32,3 @@ export interface ServerStats {
   /** Whether `global.gc` exists (the child runs with --expose-gc). */
   gcExposed: boolean;
 }
-
-export type ParentRequest =
-  | { type: 'stats'; id: number }
-  /** Runs a full collection, then answers with stats. */
-  | { type: 'gc'; id: number }
-  | { type: 'close'; id: number };
-
-export type ChildMessage =
-  | ServerReady
-  | { type: 'stats'; id: number; stats: ServerStats }
-  | { type: 'closed'; id: number }
-  | { type: 'failed'; message: string };

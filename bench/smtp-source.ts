@@ -33,14 +33,21 @@ export function checkSmtpSource(): void {
 export function sourceArgs(load: SourceLoad, host: string, port: number): string[] {
   return [
     ...(load.reuse ? ['-d'] : []),
-    '-s', String(load.sessions),
-    '-m', String(load.mails),
-    '-l', String(load.length),
-    '-M', 'bench.smtp-lab.test',
-    '-f', 'load@bench.smtp-lab.test',
-    '-t', 'sink@bench.smtp-lab.test',
+    '-s',
+    String(load.sessions),
+    '-m',
+    String(load.mails),
+    '-l',
+    String(load.length),
+    '-M',
+    'bench.smtp-lab.test',
+    '-f',
+    'load@bench.smtp-lab.test',
+    '-t',
+    'sink@bench.smtp-lab.test',
     // Retry a connection the kernel refused while the listen queue was full.
-    '-C', '5',
+    '-C',
+    '5',
     `${host}:${port}`,
   ];
 }

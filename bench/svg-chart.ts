@@ -38,14 +38,17 @@ const ms = (v: number) => `${Number.isFinite(v) ? v.toFixed(2) : '–'} ms`;
 const finite = (v: number, fallback = 0) => (Number.isFinite(v) ? v : fallback);
 
 function throughputPanel(results: BenchResults, top: number): string[] {
-  const out: string[] = [text(20, top + 16, 'Throughput as a share of the bare smtp-server in the same round (median, whisker = min–max over rounds)', { 'font-weight': 'bold', 'font-size': 14 })];
+  const out: string[] = [
+    text(20, top + 16, 'Throughput as a share of the bare smtp-server in the same round (median, whisker = min–max over rounds)', {
+      'font-weight': 'bold',
+      'font-size': 14,
+    }),
+  ];
   const plotTop = top + 40;
   const plotHeight = 200;
   const left = 70;
   const lab = results.throughput;
-  const highest = Math.max(
-    ...[lab.reused, lab.perConnection].flatMap((p) => LAB_VARIANTS.map((v) => finite(p.ratioToBare[v].max))),
-  );
+  const highest = Math.max(...[lab.reused, lab.perConnection].flatMap((p) => LAB_VARIANTS.map((v) => finite(p.ratioToBare[v].max))));
   // Room above the tallest bar or whisker for its label.
   const maxShare = Math.max(1.2, Math.ceil(highest * 4 + 0.5) / 4);
   const y = (share: number) => plotTop + plotHeight * (1 - Math.min(share, maxShare) / maxShare);
@@ -58,7 +61,10 @@ function throughputPanel(results: BenchResults, top: number): string[] {
 
   const groups = [
     { key: 'reused' as const, label: `10 reused connections, ${results.throughput.reused.mails} mails` },
-    { key: 'perConnection' as const, label: `new connection per mail (${results.throughput.perConnection.sessions} parallel), ${results.throughput.perConnection.mails} mails` },
+    {
+      key: 'perConnection' as const,
+      label: `new connection per mail (${results.throughput.perConnection.sessions} parallel), ${results.throughput.perConnection.mails} mails`,
+    },
   ];
   const groupWidth = (WIDTH - left - 130) / groups.length;
   const barWidth = 70;
@@ -90,7 +96,12 @@ function throughputPanel(results: BenchResults, top: number): string[] {
       }
       const mps = finite(pattern.mailsPerSecond[bar.variant].median);
       const labelY = Math.min(y(bar.share), y(bar.range[1])) - 6;
-      out.push(text(bar.variant === 'bare' ? cx : cx + 14, labelY, `${Math.round(bar.share * 100)} %`, { 'text-anchor': bar.variant === 'bare' ? 'middle' : 'start', 'font-weight': 'bold' }));
+      out.push(
+        text(bar.variant === 'bare' ? cx : cx + 14, labelY, `${Math.round(bar.share * 100)} %`, {
+          'text-anchor': bar.variant === 'bare' ? 'middle' : 'start',
+          'font-weight': 'bold',
+        }),
+      );
       out.push(text(cx, y(0) + 15, bar.name, { 'text-anchor': 'middle', 'font-weight': 'bold', 'font-size': 11 }));
       out.push(text(cx, y(0) + 28, bar.detail, { 'text-anchor': 'middle', 'font-size': 11 }));
       out.push(text(cx, y(0) + 41, `${Math.round(mps)} mails/s`, { 'text-anchor': 'middle', 'font-size': 11, fill: '#555' }));
@@ -103,7 +114,10 @@ function throughputPanel(results: BenchResults, top: number): string[] {
 function latencyPanel(results: BenchResults, top: number): string[] {
   const { quiet, underLoad } = results.latency;
   const out: string[] = [
-    text(20, top + 16, 'Live event latency: client writes the end of data (".") → `new` event at the subscriber (share of samples per bin, ms)', { 'font-weight': 'bold', 'font-size': 14 }),
+    text(20, top + 16, 'Live event latency: client writes the end of data (".") → `new` event at the subscriber (share of samples per bin, ms)', {
+      'font-weight': 'bold',
+      'font-size': 14,
+    }),
   ];
   const plotTop = top + 40;
   const plotHeight = 170;
@@ -140,7 +154,11 @@ function latencyPanel(results: BenchResults, top: number): string[] {
   const legendY = y(0) + 40;
   out.push(rect(left, legendY - 10, 12, 12, COLORS.idle));
   out.push(
-    text(left + 18, legendY, `idle: end of data → new p50 ${ms(quiet.fromDataEnd.p50Ms)}, p99 ${ms(quiet.fromDataEnd.p99Ms)}; 250 → new p50 ${ms(quiet.p50Ms)}, p99 ${ms(quiet.p99Ms)} (${quiet.samples} mails, ${quiet.missing} missing)`),
+    text(
+      left + 18,
+      legendY,
+      `idle: end of data → new p50 ${ms(quiet.fromDataEnd.p50Ms)}, p99 ${ms(quiet.fromDataEnd.p99Ms)}; 250 → new p50 ${ms(quiet.p50Ms)}, p99 ${ms(quiet.p99Ms)} (${quiet.samples} mails, ${quiet.missing} missing)`,
+    ),
   );
   out.push(rect(left, legendY + 8, 12, 12, COLORS.load));
   out.push(
@@ -150,7 +168,14 @@ function latencyPanel(results: BenchResults, top: number): string[] {
       `${underLoad.loadSessions} busy connections: end of data → new p50 ${ms(underLoad.fromDataEnd.p50Ms)}, p99 ${ms(underLoad.fromDataEnd.p99Ms)}; 250 → new p50 ${ms(underLoad.p50Ms)}, p99 ${ms(underLoad.p99Ms)} (${underLoad.samples} mails, ${underLoad.missing} missing)`,
     ),
   );
-  out.push(text(left, legendY + 40, '250 → new below 0: the event reached the subscriber before the 250 reached the client (the hub sends `new` before the reply is written).', { fill: '#555', 'font-size': 11 }));
+  out.push(
+    text(
+      left,
+      legendY + 40,
+      '250 → new below 0: the event reached the subscriber before the 250 reached the client (the hub sends `new` before the reply is written).',
+      { fill: '#555', 'font-size': 11 },
+    ),
+  );
   return out;
 }
 
@@ -158,10 +183,15 @@ function memoryPanel(results: BenchResults, top: number): string[] {
   const first = results.memory[0];
   if (!first) return [];
   const out: string[] = [
-    text(20, top + 16, `Resident memory of the lab process after ${first.mails} mails, ${first.reuse ? 'reused connections' : 'a connection per mail'} (tick: after a forced GC)`, {
-      'font-weight': 'bold',
-      'font-size': 14,
-    }),
+    text(
+      20,
+      top + 16,
+      `Resident memory of the lab process after ${first.mails} mails, ${first.reuse ? 'reused connections' : 'a connection per mail'} (tick: after a forced GC)`,
+      {
+        'font-weight': 'bold',
+        'font-size': 14,
+      },
+    ),
   ];
   const left = 260;
   const scaleMax = Math.max(350, ...results.memory.map((m) => m.loaded.rssMb * 1.1));
@@ -194,7 +224,12 @@ export function renderChart(results: BenchResults): string {
   const body = [
     rect(0, 0, WIDTH, height, '#ffffff'),
     text(20, 24, `smtp-lab bench, ${results.startedAt.slice(0, 16).replace('T', ' ')} UTC`, { 'font-weight': 'bold', 'font-size': 16 }),
-    text(20, 42, `${machine.nproc} × ${machine.cpuModel}, Node ${machine.node}; ${results.config.mailBytes}-byte mails from smtp-source; shared machine, so the same-round ratios matter, not the mails/s`, { fill: '#555' }),
+    text(
+      20,
+      42,
+      `${machine.nproc} × ${machine.cpuModel}, Node ${machine.node}; ${results.config.mailBytes}-byte mails from smtp-source; shared machine, so the same-round ratios matter, not the mails/s`,
+      { fill: '#555' },
+    ),
     ...throughputPanel(results, 56),
     ...latencyPanel(results, 385),
     ...memoryPanel(results, 690),

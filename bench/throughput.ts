@@ -126,7 +126,9 @@ export async function measureThroughput(
       command: run.command,
       problems,
     };
-    note(`${label}: ${result.mailsPerSecond} mails/s, ${result.serverCpuMsPerThousand} ms CPU per 1,000 mails${problems.length ? `; PROBLEMS: ${problems.join('; ')}` : ''}`);
+    note(
+      `${label}: ${result.mailsPerSecond} mails/s, ${result.serverCpuMsPerThousand} ms CPU per 1,000 mails${problems.length ? `; PROBLEMS: ${problems.join('; ')}` : ''}`,
+    );
     return result;
   } finally {
     await subscriber?.close();

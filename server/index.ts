@@ -5,5 +5,7 @@ export type { SessionStore, SessionFilter } from './sessions/session-store.js';
 export type * from './wire/mailbox.js';
 export type * from './wire/sessions.js';
 export type * from './wire/live-events.js';
+export type { LiveEvent, LiveEventType, LabEvent } from '../lab/live-events.js';
+export type * from '../lab/objects/object-events.js';
 export { CLOSE_SLOW_CONSUMER, CLOSE_SERVER_SHUTDOWN } from './wire/live-events.js';
 export { SmtpReplyError } from './smtp/reply-error.js';

@@ -4,6 +4,7 @@
 // be 0, so tests start as many lab servers side by side as they like.
 import { createIntegrationFeature } from '../lab/integration/integration-feature.js';
 import type { IntegrationStore } from '../lab/integration/integration-store.js';
+import { createObjectsFeature, type ObjectsFeature } from '../lab/objects/objects-feature.js';
 import { removeAdminFile, writeAdminFile } from './accounts/admin-file.js';
 import type { AccountStore } from './accounts/account-store.js';
 import { createCaptureEngine, DEFAULTS, type EngineOptions } from './engine.js';
@@ -17,6 +18,10 @@ export { DEFAULTS };
 export interface LabServerOptions extends EngineOptions {
   /** Where to write the admin token for the `smtp-lab account` CLI (mode 0600); none when absent. */
   adminFile?: string;
+  /** The MQTT broker objects' devices publish to (1883 with `npm start`); 0 any free port, false none. */
+  mqttPort?: number | false;
+  /** How many objects may run at once (default 100). */
+  maxObjects?: number;
 }
 
 export interface LabServer {
@@ -41,6 +46,10 @@ export interface LabServer {
   accounts: AccountStore;
   /** Each account's saved SMTP integration (the practical work's form). */
   integrations: IntegrationStore;
+  /** The objects running the platform's automatons, their imported exports, alerts and messages. */
+  objects: Pick<ObjectsFeature, 'registry' | 'library'>;
+  /** The MQTT broker's port; undefined when it is off. */
+  mqttPort: number | undefined;
   /** Authorises the admin routes (/api/lab/admin) the CLI uses. */
   adminToken: string;
   /** The profile the TLS listeners run. */
@@ -53,6 +62,12 @@ export async function createLabServer(options: LabServerOptions = {}): Promise<L
   try {
     const integration = await createIntegrationFeature(engine);
     engine.mount(integration);
+    const objects = await createObjectsFeature(engine, integration.integrations, {
+      mqttPort: options.mqttPort ?? 0,
+      mqttHost: options.host ?? DEFAULTS.host,
+      ...(options.maxObjects !== undefined ? { maxObjects: options.maxObjects } : {}),
+    });
+    engine.mount(objects);
     if (options.adminFile) {
       await writeAdminFile(options.adminFile, {
         url: engine.url,
@@ -77,6 +92,8 @@ export async function createLabServer(options: LabServerOptions = {}): Promise<L
       sessions: engine.sessions,
       accounts: engine.accounts,
       integrations: integration.integrations,
+      objects: { registry: objects.registry, library: objects.library },
+      mqttPort: objects.mqttPort,
       adminToken: engine.adminToken,
       profile: engine.profile,
       close() {

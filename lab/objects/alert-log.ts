@@ -21,6 +21,8 @@ export interface AlertOutcome {
   mailId?: string;
   /** The lab's SMTP session id of the attempt. */
   sessionId?: string;
+  /** The sender library's error code and the command it failed on (EAUTH, AUTH PLAIN, ...). */
+  error?: { code: string; command: string | null; message: string };
 }
 
 export type AlertStatus = 'sending' | 'sent' | 'failed';
@@ -86,6 +88,10 @@ export function normalizeOutcome(value: unknown): AlertOutcome {
   if (mailId !== undefined) outcome.mailId = mailId;
   const sessionId = optionalString(v.sessionId);
   if (sessionId !== undefined) outcome.sessionId = sessionId;
+  const error = v.error as Record<string, unknown> | undefined;
+  if (typeof error?.code === 'string' && typeof error.message === 'string') {
+    outcome.error = { code: error.code, command: typeof error.command === 'string' ? error.command : null, message: error.message };
+  }
   return outcome;
 }
 

@@ -72,8 +72,9 @@ export interface ObjectSnapshot {
   id: string;
   owner: string;
   source: ObjectSource;
-  automaton: { id: string | null; name: string; modelId: string | null };
-  model: { id: string | null; name: string } | null;
+  /** `id` is the platform's (`_id` in the export); `libraryId` the lab's import it was made from. */
+  automaton: { id: string | null; name: string; modelId: string | null; libraryId: string | null };
+  model: { id: string | null; name: string; libraryId: string | null } | null;
   createdAt: number;
   /** Wall clock of this snapshot. */
   time: number;

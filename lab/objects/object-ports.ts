@@ -100,8 +100,8 @@ export function createObjectPorts(ctx: ObjectPortContext): ActionPorts {
           ok: true,
           published: null,
           text: {
-            ru: `Команда «${command.id}» записана в журнал: в модели нет для неё публикации MQTT (ric-gate publish)`,
-            en: `Command "${command.id}" logged: the model defines no MQTT publish (ric-gate publish) for it`,
+            ru: `Команда «${command.id}» только записана в журнал: в модели у неё нет публикации MQTT ({ "service": "ric-gate", "command": "publish", "topic": … })`,
+            en: `Command "${command.id}" logged only: the model has no MQTT publish for it ({ "service": "ric-gate", "command": "publish", "topic": … })`,
           },
         };
       }
@@ -110,8 +110,8 @@ export function createObjectPorts(ctx: ObjectPortContext): ActionPorts {
           ok: false,
           published: null,
           text: {
-            ru: `Команда «${command.id}» не отправлена: брокер MQTT лаборатории выключен (${publish.topic}: ${publish.payload})`,
-            en: `Command "${command.id}" not sent: the lab's MQTT broker is off (${publish.topic}: ${publish.payload})`,
+            ru: `Команда «${command.id}» не опубликована: здесь нет брокера MQTT — у лаборатории он выключен (--mqtt-port off) или это smtp-lab automaton run без --mqtt (${publish.topic}: ${publish.payload})`,
+            en: `Command "${command.id}" not published: there is no MQTT broker here — the lab's is off (--mqtt-port off), or this is smtp-lab automaton run without --mqtt (${publish.topic}: ${publish.payload})`,
           },
         };
       }

@@ -9,7 +9,8 @@ import type { TelemetrySample } from '../automaton/telemetry-source.js';
 import { createAlertLog, type AlertLog } from './alert-log.js';
 import type { BrokerClientEvent, BrokerMessage, MqttBroker } from './mqtt-broker.js';
 import { ObjectError } from './object-error.js';
-import type { ObjectEvent, ObjectSnapshot } from './object-events.js';
+import type { ObjectCounts, ObjectEvent, ObjectSnapshot } from './object-events.js';
+import { emptyCounts } from './object-snapshot.js';
 import { DEFAULT_LOG_CAP, type ObjectLogPage } from './object-log.js';
 import type { ObjectActionPorts } from './object-ports.js';
 import { createObjectRuntime, type ObjectRuntime, type TelemetryResult } from './object-runtime.js';
@@ -50,11 +51,17 @@ export interface MqttRoutingStats {
   unknownClients: string[];
 }
 
+export interface ObjectTotals extends ObjectCounts {
+  objects: number;
+}
+
 export interface ObjectRegistry {
   create(spec: ObjectSpec): ObjectSnapshot;
   has(id: string): boolean;
   get(id: string): ObjectSnapshot;
   list(filter?: ObjectFilter): ObjectSnapshot[];
+  /** The objects' counters summed (how much telemetry, how many transitions and mails), cheaply. */
+  totals(filter?: ObjectFilter): ObjectTotals;
   /** Values typed in by a person (or a script): typed like MQTT JSON members; refusals logged. */
   telemetry(id: string, values: Readonly<Record<string, unknown>>): TelemetryResult;
   /** A custom event, geofence-enter, geofence-leave, … */
@@ -121,6 +128,10 @@ export function createObjectRegistry(options: ObjectRegistryOptions): ObjectRegi
   const open = () => {
     if (closed) throw new ObjectError('closed', { ru: 'Реестр объектов остановлен', en: 'The object registry is stopped' });
   };
+  const matching = (filter: ObjectFilter): ObjectRuntime[] =>
+    [...objects.values()].filter(
+      (o) => (filter.owner === undefined || o.owner === filter.owner) && (filter.source === undefined || o.source === filter.source),
+    );
   const find = (id: string): ObjectRuntime => {
     open();
     const runtime = typeof id === 'string' ? objects.get(id) : undefined;
@@ -199,9 +210,17 @@ export function createObjectRegistry(options: ObjectRegistryOptions): ObjectRegi
     get: (id) => find(id).snapshot(),
     list(filter = {}) {
       open();
-      return [...objects.values()]
-        .filter((o) => (filter.owner === undefined || o.owner === filter.owner) && (filter.source === undefined || o.source === filter.source))
-        .map((o) => o.snapshot());
+      return matching(filter).map((o) => o.snapshot());
+    },
+    totals(filter = {}) {
+      open();
+      const totals: ObjectTotals = { objects: 0, ...emptyCounts(), logEntries: 0, logDropped: 0 };
+      for (const object of matching(filter)) {
+        totals.objects++;
+        const counts = object.counts();
+        for (const key of Object.keys(counts) as (keyof ObjectCounts)[]) totals[key] += counts[key];
+      }
+      return totals;
     },
     telemetry(id, values) {
       const runtime = find(id);

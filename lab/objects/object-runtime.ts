@@ -15,7 +15,7 @@ import type { BrokerClientEvent, BrokerMessage, MqttBroker } from './mqtt-broker
 import { createObjectClock, type ObjectClock } from './object-clock.js';
 import { createSimulator, setKnobs, startFeed, wrongSource, type FeedState } from './object-feed.js';
 import { ObjectError } from './object-error.js';
-import type { ObjectEvent, ObjectSnapshot } from './object-events.js';
+import type { ObjectCounts, ObjectEvent, ObjectSnapshot } from './object-events.js';
 import { createObjectLog, type ObjectLog, type ObjectLogKind } from './object-log.js';
 import { createObjectPorts, type ObjectActionPorts } from './object-ports.js';
 import { mqttLine, readDeviceMessage } from './object-mqtt.js';
@@ -205,6 +205,8 @@ export function createObjectRuntime(definition: ObjectDefinition, services: Obje
     log,
     start: () => runner.start(),
     snapshot,
+    /** The counters alone, without building a snapshot. */
+    counts: (): ObjectCounts => ({ ...counts, logEntries: log.size, logDropped: log.dropped }),
     telemetry: (input: Readonly<Record<string, unknown>>) => applyValues(input, 'manual'),
     fire: (eventName: string) => runner.fire(eventName),
 

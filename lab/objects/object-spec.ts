@@ -3,6 +3,7 @@
 // it, and where its telemetry comes from.
 import type { Automaton, Model, ParameterValues } from '../automaton/automaton-types.js';
 import type { AutomatonDocument } from '../automaton/import-automaton.js';
+import type { Bilingual } from '../../server/wire/bilingual.js';
 import { ObjectError } from './object-error.js';
 import type { LogLine } from './runner-log.js';
 
@@ -21,6 +22,13 @@ export interface ObjectSpec {
   speed?: number;
   /** Values the object has before any telemetry. */
   initialValues?: ParameterValues;
+  /** Where the lab keeps the export and model it was made from (the library's ids), if it does. */
+  libraryIds?: LibraryIds;
+}
+
+export interface LibraryIds {
+  automaton: string | null;
+  model: string | null;
 }
 
 export interface ObjectDefinition {
@@ -31,6 +39,7 @@ export interface ObjectDefinition {
   source: ObjectSource;
   speed: number;
   initialValues: ParameterValues;
+  libraryIds: LibraryIds;
 }
 
 export const OBJECT_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
@@ -139,7 +148,12 @@ export function normalizeSpec(input: unknown): ObjectDefinition {
       { ru: 'Начальные значения — объект { параметр: значение }', en: 'Initial values are an object { parameter: value }' },
       'initialValues',
     );
-  return { id, automaton, model, owner, source: source as ObjectSource, speed, initialValues: initialValues as ParameterValues };
+  const ids = isRecord(input.libraryIds) ? input.libraryIds : {};
+  const libraryIds: LibraryIds = {
+    automaton: typeof ids.automaton === 'string' ? ids.automaton : null,
+    model: typeof ids.model === 'string' ? ids.model : null,
+  };
+  return { id, automaton, model, owner, source: source as ObjectSource, speed, initialValues: initialValues as ParameterValues, libraryIds };
 }
 
 export const realTime = (field: string | null = null) =>
@@ -152,6 +166,13 @@ export const realTime = (field: string | null = null) =>
     field,
   );
 
+const SOURCE_WORDS: Record<ObjectDefinition['source'], Bilingual> = {
+  mqtt: { ru: 'телеметрия по MQTT', en: 'telemetry over MQTT' },
+  playback: { ru: 'воспроизведение записи', en: 'playback of a recording' },
+  simulator: { ru: 'симулятор', en: 'the simulator' },
+  manual: { ru: 'значения вводятся вручную', en: 'values set by hand' },
+};
+
 /** What the log says when the object is created: where its data comes from, and what looks wrong. */
 export function creationLines(definition: ObjectDefinition, speed: number, brokerOn: boolean): LogLine[] {
   const { id, source, automaton, model } = definition;
@@ -159,8 +180,8 @@ export function creationLines(definition: ObjectDefinition, speed: number, broke
     {
       kind: 'created',
       text: {
-        ru: `Объект «${id}» создан (${source}${source === 'mqtt' ? `: устройство подключается с client id ${id}` : ''})`,
-        en: `Object "${id}" created (${source}${source === 'mqtt' ? `: its device connects with client id ${id}` : ''})`,
+        ru: `Объект «${id}» создан (${SOURCE_WORDS[source].ru}${source === 'mqtt' ? `: устройство подключается с client id ${id}` : ''})`,
+        en: `Object "${id}" created (${SOURCE_WORDS[source].en}${source === 'mqtt' ? `: its device connects with client id ${id}` : ''})`,
       },
       data: { source, speed, automaton: automaton.name, model: model?.name ?? null },
     },

@@ -72,6 +72,33 @@ export const IMPORTANCE_RANK: Readonly<Record<Importance, number>> = Object.free
 const byTime = (a: OperatorMessage, b: OperatorMessage) => b.time - a.time || b.id.localeCompare(a.id, 'en', { numeric: true });
 const byImportance = (a: OperatorMessage, b: OperatorMessage) => IMPORTANCE_RANK[b.importance] - IMPORTANCE_RANK[a.importance] || byTime(a, b);
 
+/** The messages in the panel's order: newest first, or critical first and then newest. */
+export function sortMessages<M extends OperatorMessage>(messages: readonly M[], sort: MessageOrder = 'time'): M[] {
+  return [...messages].sort(sort === 'importance' ? byImportance : byTime);
+}
+
+/**
+ * Sorted messages grouped by their text or their object, each group where its first message
+ * stands. Pure, so the browser groups what it holds by the same rules without a round trip.
+ */
+export function groupMessages(sorted: readonly OperatorMessage[], groupBy: MessageGrouping, limit?: number): MessageGroup[] {
+  const groups = new Map<string, OperatorMessage[]>();
+  for (const m of sorted) {
+    const key = groupBy === 'text' ? m.text : groupBy === 'object' ? m.objectId : '';
+    const list = groups.get(key);
+    if (list) list.push(m);
+    else groups.set(key, [m]);
+  }
+  return [...groups].map(([key, list]) => ({
+    key,
+    count: list.length,
+    unacknowledged: list.filter((m) => !m.acknowledged).length,
+    importance: list.reduce<Importance>((top, m) => (IMPORTANCE_RANK[m.importance] > IMPORTANCE_RANK[top] ? m.importance : top), 'information'),
+    latestTime: Math.max(...list.map((m) => m.time)),
+    messages: limit === undefined ? list : list.slice(0, Math.max(0, limit)),
+  }));
+}
+
 export function createOperatorMessageStore(options: { cap?: number; now?: () => number } = {}): OperatorMessageStore {
   const cap = Math.max(1, Math.trunc(options.cap ?? DEFAULT_MESSAGE_CAP));
   const now = options.now ?? Date.now;
@@ -84,8 +111,7 @@ export function createOperatorMessageStore(options: { cap?: number; now?: () => 
     const found = [...messages.values()].filter(
       (m) => (query.owner === undefined || m.owner === query.owner) && (query.objectId === undefined || m.objectId === query.objectId),
     );
-    found.sort(query.sort === 'importance' ? byImportance : byTime);
-    return found;
+    return sortMessages(found, query.sort);
   };
   const copy = (m: OperatorMessage): OperatorMessage => ({ ...m });
 
@@ -108,22 +134,7 @@ export function createOperatorMessageStore(options: { cap?: number; now?: () => 
       return (query.limit === undefined ? found : found.slice(0, Math.max(0, query.limit))).map(copy);
     },
     groups(groupBy, query = {}) {
-      const groups = new Map<string, OperatorMessage[]>();
-      for (const m of select(query)) {
-        const key = groupBy === 'text' ? m.text : groupBy === 'object' ? m.objectId : '';
-        const list = groups.get(key);
-        if (list) list.push(m);
-        else groups.set(key, [m]);
-      }
-      // select() sorted the messages, so groups come out where their first message stands.
-      return [...groups].map(([key, list]) => ({
-        key,
-        count: list.length,
-        unacknowledged: list.filter((m) => !m.acknowledged).length,
-        importance: list.reduce<Importance>((top, m) => (IMPORTANCE_RANK[m.importance] > IMPORTANCE_RANK[top] ? m.importance : top), 'information'),
-        latestTime: Math.max(...list.map((m) => m.time)),
-        messages: (query.limit === undefined ? list : list.slice(0, Math.max(0, query.limit))).map(copy),
-      }));
+      return groupMessages(select(query).map(copy), groupBy, query.limit);
     },
     indicator(owner) {
       let unacknowledgedCritical = 0;

@@ -42,7 +42,7 @@ function actionLine(event: ActionEvent): LogLine {
       const publish = event.command.modelCommand?.publish;
       const where: Bilingual = publish
         ? { ru: ` → публикация в ${publish.topic}: ${publish.payload}`, en: ` → publish to ${publish.topic}: ${publish.payload}` }
-        : { ru: ' (в модели нет публикации MQTT для неё: только запись в журнале)', en: ' (the model defines no MQTT publish for it: logged only)' };
+        : { ru: '', en: '' };
       return {
         kind: 'action',
         text: {
@@ -125,8 +125,8 @@ export function runnerLogLine(event: RunnerEvent, parameters: readonly Parameter
       return {
         kind: 'transition',
         text: {
-          ru: `Переход «${event.transitionName}»: ${event.fromName || event.from} → ${event.toName || event.to}${cond ? ` (${cond.ru})` : ''}`,
-          en: `Transition "${event.transitionName}": ${event.fromName || event.from} → ${event.toName || event.to}${cond ? ` (${cond.en})` : ''}`,
+          ru: `Переход «${event.transitionName}»: «${event.fromName || event.from}» → «${event.toName || event.to}»${cond ? ` (${cond.ru})` : ''}`,
+          en: `Transition "${event.transitionName}": "${event.fromName || event.from}" → "${event.toName || event.to}"${cond ? ` (${cond.en})` : ''}`,
         },
         data: { transitionId: event.transitionId, event: event.event, from: event.from, to: event.to },
       };

@@ -110,13 +110,21 @@ export function coerceValue(name: string, value: unknown, parameter: Parameter |
   return { ok: true, value: read };
 }
 
-function decode(payload: Buffer | string): string | null {
+function decode(payload: Uint8Array | string): string | null {
   if (typeof payload === 'string') return payload;
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(payload);
   } catch {
     return null;
   }
+}
+
+/** Bytes that are not UTF-8, kept readable; btoa: no Node Buffer, so the browser can read this file too. */
+function toBase64(payload: Uint8Array | string): string {
+  const bytes = typeof payload === 'string' ? new TextEncoder().encode(payload) : payload;
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
 }
 
 function parseObject(text: string): Record<string, unknown> | null {
@@ -154,14 +162,14 @@ export function readValues(
 }
 
 /** Read one PUBLISH for an object whose parameters are `parameters` (model, then inferred). */
-export function readPublish(topic: string, payload: Buffer | string, parameters: readonly Parameter[]): PublishReading {
+export function readPublish(topic: string, payload: Uint8Array | string, parameters: readonly Parameter[]): PublishReading {
   const byId = new Map(parameters.map((p) => [p.id, p]));
   const reading: PublishReading = { rule: null, values: {}, unknown: [], refused: [], last: {}, reason: null, reasonText: null };
   const text = decode(payload);
   for (const p of parameters) {
     if (p.origin !== 'model') continue;
     if (p.topic === MQTT_LAST.topic) put(reading.last, p.id, topic);
-    if (p.topic === MQTT_LAST.payload) put(reading.last, p.id, (text ?? `base64:${Buffer.from(payload).toString('base64')}`).slice(0, MAX_TEXT_VALUE));
+    if (p.topic === MQTT_LAST.payload) put(reading.last, p.id, (text ?? `base64:${toBase64(payload)}`).slice(0, MAX_TEXT_VALUE));
   }
   const none = (reason: NoValueReason, reasonText: Bilingual) => Object.assign(reading, { reason, reasonText });
   if (text === null) return none('not-text', { ru: 'Сообщение — не текст UTF-8: значения не прочитаны', en: 'The message is not UTF-8 text: no values read' });

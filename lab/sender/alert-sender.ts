@@ -30,7 +30,28 @@ export interface SendOptions {
    * its accounts (a real provider does not tell). Undefined when the target is not the lab.
    */
   loginExists?: (login: string) => boolean | undefined | Promise<boolean | undefined>;
+  /** The words of the outcome (the test e-mail's by default). */
+  texts?: OutcomeTexts;
 }
+
+/** A mail the sender sends: the test e-mail, or an automaton's alert with its HTML and sender. */
+export interface OutgoingMail extends TestMail {
+  /** The HTML body, beside the text; none when absent. */
+  html?: string | null;
+  /** The sender field of «Отправить e-mail»; the integration's sender when empty. */
+  from?: string | null;
+}
+
+/** What the outcome says: the test e-mail's words by default, an alert's for the automaton. */
+export interface OutcomeTexts {
+  sent: Bilingual;
+  notSent: Bilingual;
+}
+
+export const ALERT_TEXTS: OutcomeTexts = {
+  sent: { ru: 'Письмо-оповещение отправлено', en: 'Alert e-mail sent' },
+  notSent: { ru: 'Письмо-оповещение не отправлено', en: 'The alert e-mail was not sent' },
+};
 
 export interface SendOutcome extends TestResult {
   /** The local port of the connection, to find the server's record of the session. */
@@ -56,23 +77,26 @@ export function transportOptions(settings: IntegrationSettings, options: SendOpt
   };
 }
 
-export async function sendMail(settings: IntegrationSettings, mail: TestMail, options: SendOptions = {}): Promise<SendOutcome> {
+export async function sendMail(settings: IntegrationSettings, mail: OutgoingMail, options: SendOptions = {}): Promise<SendOutcome> {
+  const texts = options.texts ?? { sent: SENT, notSent: NOT_SENT };
   const log = createClientLog([settings.password], {
     ...(options.onClientLine ? { onLine: options.onClientLine } : {}),
     ...(options.onConnected ? { onLocalPort: options.onConnected } : {}),
   });
   const transport = nodemailer.createTransport({ ...transportOptions(settings, options), logger: log.logger, transactionLog: true });
   try {
+    const integrationFrom = settings.fromName ? { name: settings.fromName, address: settings.fromAddress } : settings.fromAddress;
     const info = await transport.sendMail({
-      from: settings.fromName ? { name: settings.fromName, address: settings.fromAddress } : settings.fromAddress,
+      from: mail.from?.trim() ? mail.from.trim() : integrationFrom,
       to: mail.to,
       subject: mail.subject,
       text: mail.body,
+      ...(mail.html ? { html: mail.html } : {}),
       headers: { 'X-Mailer': 'smtp-lab alert sender' },
     });
     return {
       ok: true,
-      message: SENT,
+      message: texts.sent,
       reply: typeof info.response === 'string' ? info.response : null,
       explanation: null,
       clientLog: log.lines(),
@@ -91,7 +115,7 @@ export async function sendMail(settings: IntegrationSettings, mail: TestMail, op
     const loginExists = failure.code === 'EAUTH' && options.loginExists ? await options.loginExists(settings.login) : undefined;
     return {
       ok: false,
-      message: NOT_SENT,
+      message: texts.notSent,
       reply: failure.response ?? null,
       explanation: explainFailure(failure, settings, {
         ...(options.surface ? { surface: options.surface } : {}),

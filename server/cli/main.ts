@@ -2,13 +2,14 @@
 // The `smtp-lab` command: the commands of the engine and of the lab, each defined once with the
 // CLI kit (kit/command.ts). `start` runs the lab server and is the default when none is given.
 import { integrationCommand } from '../../lab/integration/integration-command.js';
+import { automatonCommand } from '../../lab/objects/automaton-command.js';
 import { sendTestCommand } from '../../lab/sender/send-test-command.js';
 import { accountCommand } from './account-command.js';
 import { runCommand, type CliIo, type Command, type OptionTable } from './kit/command.js';
 import { detectLanguage, type Language } from './kit/language.js';
 import { startCommand } from './start-command.js';
 
-const COMMANDS: readonly Command<OptionTable>[] = [startCommand, accountCommand, integrationCommand, sendTestCommand];
+const COMMANDS: readonly Command<OptionTable>[] = [startCommand, accountCommand, integrationCommand, sendTestCommand, automatonCommand];
 
 function usage(language: Language): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;

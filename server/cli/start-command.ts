@@ -17,6 +17,8 @@ const T = {
   smtp: { en: 'SMTP, open (any sender, AUTH optional)', ru: 'SMTP, открытый (любой отправитель, AUTH не обязателен)' },
   smtps: { en: 'SMTP over TLS (implicit), AUTH required', ru: 'SMTP поверх TLS (сразу), AUTH обязателен' },
   submission: { en: 'SMTP with STARTTLS, then AUTH', ru: 'SMTP со STARTTLS, затем AUTH' },
+  mqtt: { en: "MQTT, the objects' telemetry", ru: 'MQTT, телеметрия объектов' },
+  objectId: { en: '<object id>', ru: '<id объекта>' },
   profile: { en: 'profile', ru: 'профиль' },
   certificate: { en: 'TLS certificate', ru: 'TLS-сертификат' },
   storage: { en: 'Storage', ru: 'Хранение' },
@@ -70,6 +72,7 @@ function describeStart(lab: LabServer, language: Language, certificatePath: stri
   ];
   if (lab.smtpsPort !== undefined) rows.push([t('smtps'), `${lab.host}:${lab.smtpsPort} ${profile}`]);
   if (lab.submissionPort !== undefined) rows.push([t('submission'), `${lab.host}:${lab.submissionPort} ${profile}`]);
+  if (lab.mqttPort !== undefined) rows.push([t('mqtt'), `${lab.host}:${lab.mqttPort}`]);
   if (certificatePath) rows.push([t('certificate'), certificatePath]);
   const capText = fill(t('cap'), new Intl.NumberFormat(language).format(cap));
   rows.push([t('storage'), `${dataDir ? fill(t('onDisk'), dataDir) : t('memory')}; ${capText}`]);
@@ -81,6 +84,9 @@ function describeStart(lab: LabServer, language: Language, certificatePath: stri
     '',
     `${tryIt}swaks --server ${lab.host}:${lab.smtpPort} --to student@lab.local`,
     `${' '.repeat(tryIt.length)}curl ${lab.url}/api/v1/messages`,
+    ...(lab.mqttPort !== undefined
+      ? [`${' '.repeat(tryIt.length)}mosquitto_pub -h ${lab.host} -p ${lab.mqttPort} -i ${t('objectId')} -t base/state/temperatureC -m 101`]
+      : []),
     t('stop'),
   );
   return lines.join('\n') + '\n';

@@ -65,6 +65,16 @@ export const START_OPTIONS: readonly OptionSpec[] = [
     },
   },
   {
+    flag: 'mqtt-port',
+    env: 'SMTP_LAB_MQTT_PORT',
+    kind: 'port-or-off',
+    default: '1883',
+    help: {
+      en: 'MQTT broker for the objects\' telemetry (mosquitto_pub -i <object id> …; "off" to disable)',
+      ru: 'MQTT-брокер для телеметрии объектов (mosquitto_pub -i <id объекта> …; "off" — выключить)',
+    },
+  },
+  {
     flag: 'http-port',
     env: 'SMTP_LAB_HTTP_PORT',
     kind: 'port',
@@ -331,6 +341,7 @@ export function startSettings(values: StartValues, env: NodeJS.ProcessEnv): Star
     smtpsPort: port('smtps-port'),
     submissionPort: port('submission-port'),
     httpPort: settings['http-port'] as number,
+    mqttPort: port('mqtt-port'),
     maxMessages: settings['max-messages'] as number,
     maxMailboxBytes: settings['max-mailbox-bytes'] as number,
     maxSessions: settings['max-sessions'] as number,

@@ -11,7 +11,7 @@ import type { RequestPolicy } from '../http/request-policy.js';
 import type { Mailbox } from '../mailbox/mailbox.js';
 import { toSummary, type SessionsView } from '../sessions/session-store.js';
 import type { SessionRecord } from '../wire/sessions.js';
-import { CLOSE_SERVER_SHUTDOWN, type LiveEvent, type SessionDetail, type SubscriberCommand } from '../wire/live-events.js';
+import { CLOSE_SERVER_SHUTDOWN, type EngineEvent, type SessionDetail, type SubscriberCommand } from '../wire/live-events.js';
 import { deliver, type Subscriber } from './subscriber.js';
 
 export interface EventHubOptions {
@@ -69,7 +69,7 @@ export function createEventHub(options: EventHubOptions): EventHub {
   let deliveryScheduled = false;
   let lastDelivery = 0;
 
-  function encode(event: LiveEvent): Buffer {
+  function encode(event: EngineEvent): Buffer {
     return Buffer.from(JSON.stringify(event), 'utf8');
   }
 
@@ -129,7 +129,7 @@ export function createEventHub(options: EventHubOptions): EventHub {
     }
   }
 
-  function broadcastMailpit(event: LiveEvent): void {
+  function broadcastMailpit(event: EngineEvent): void {
     if (subscribers.size === 0) return;
     enqueue({ to: 'all', frame: encode(event) });
   }

@@ -4,7 +4,7 @@
 import { createListeners } from '../common/listeners.js';
 import { createOrderedStore } from '../common/ordered-store.js';
 import { createIdSource } from '../common/ids.js';
-import type { LiveEvent } from '../wire/live-events.js';
+import type { EngineEvent } from '../wire/live-events.js';
 import { openMailboxDisk, type MailboxDisk } from './mailbox-disk.js';
 import { parseMessage, type ParsedMessage } from './message-parse.js';
 import { createSummarizer, searchableBody } from './message-summary.js';
@@ -12,7 +12,7 @@ import { outlineMime } from './mime-outline.js';
 import { compileSearch, parseSearchQuery, type SearchPredicate } from './search-query.js';
 import type { Envelope, Message, MessageSummary, MessagesList } from '../wire/mailbox.js';
 
-export type MailboxEvent = Extract<LiveEvent, { Type: 'new' | 'update' | 'delete' | 'truncate' }>;
+export type MailboxEvent = Extract<EngineEvent, { Type: 'new' | 'update' | 'delete' | 'truncate' }>;
 
 export interface StoredMail {
   summary: MessageSummary;

@@ -21,7 +21,8 @@ export interface SessionDelta {
   Lines: DialogueLine[];
 }
 
-export type LiveEvent =
+/** The engine's frames; the lab's features add theirs (lab/live-events.ts: the one LiveEvent union). */
+export type EngineEvent =
   | { Type: 'new'; Data: MessageSummary }
   | { Type: 'update'; Data: { ID: string; Read: boolean } }
   | { Type: 'delete'; Data: { ID: string } }
@@ -31,7 +32,7 @@ export type LiveEvent =
   | { Type: 'session'; Data: SessionDelta }
   | { Type: 'sessions-cleared'; Data: null };
 
-export type LiveEventType = LiveEvent['Type'];
+export type EngineEventType = EngineEvent['Type'];
 
 /**
  * How much of the session stream a subscriber wants, chosen with `?sessions=` on the upgrade

@@ -4,6 +4,7 @@
 // translate="no") — only protocol tokens, codes, commands and names (test/helpers/latin-prose.ts).
 // The lab is given English data on purpose (subjects, names, client host names), so that data
 // which is not marked as data fails here too.
+import { readableTexts } from '../helpers/page-text.js';
 import net from 'node:net';
 import tls from 'node:tls';
 import type { Page } from 'playwright-core';
@@ -20,34 +21,8 @@ declare const NodeFilter: any;
 
 const browser = useBrowser();
 
-/** What a reader of the page reads: visible text, titles, placeholders, labels, options — not code or data. */
-async function readable(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const SKIP = 'code, pre, kbd, samp, script, style, iframe, svg, [translate="no"]';
-    const out: string[] = [document.title];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const el = node.parentElement;
-      if (!el || el.closest(SKIP) || el.closest('option, optgroup')) continue;
-      if (!el.checkVisibility({ visibilityProperty: true })) continue;
-      const text = (node.textContent ?? '').trim();
-      if (text) out.push(text);
-    }
-    for (const el of document.querySelectorAll('[title], [placeholder], [aria-label], [alt]')) {
-      if (el.closest('[translate="no"], iframe')) continue;
-      for (const name of ['title', 'placeholder', 'aria-label', 'alt']) {
-        const value = el.getAttribute(name);
-        if (value) out.push(value);
-      }
-    }
-    for (const el of document.querySelectorAll('optgroup')) out.push(el.label);
-    for (const el of document.querySelectorAll('option')) if (!el.closest('[translate="no"]')) out.push(el.textContent ?? '');
-    return out;
-  });
-}
-
 async function expectRussian(page: Page, what: string, mustRead?: RegExp): Promise<void> {
-  const texts = await readable(page);
+  const texts = await readableTexts(page);
   // The reading itself is checked: it sees the page's own Russian words.
   expect(texts.filter((text) => /[а-яё]/i.test(text)).length, `${what}: nothing Russian read`).toBeGreaterThan(3);
   if (mustRead) expect(texts.join('\n'), what).toMatch(mustRead);
@@ -122,18 +97,43 @@ describe('every page in Russian, as the student meets it', () => {
     // A mail from a null sender without a From header.
     await labTransport(lab.smtpPort).sendMail({ envelope: { from: '', to: 'operator@lab.local' }, raw: 'Subject: no sender at all\r\n\r\nbounce text\r\n' });
     // AUTH refused by the Gmail-like listener.
-    const wrong = labTransport(lab.smtpsPort as number, { secure: true, ignoreTLS: false, tls: { ca: lab.certificate }, auth: { user: 'student@lab.local', pass: 'wrong-password' } });
+    const wrong = labTransport(lab.smtpsPort as number, {
+      secure: true,
+      ignoreTLS: false,
+      tls: { ca: lab.certificate },
+      auth: { user: 'student@lab.local', pass: 'wrong-password' },
+    });
     await wrong.sendMail({ from: 'student@lab.local', to: 'ops@lab.local', subject: 'x', text: 'x' }).catch(() => undefined);
     // STARTTLS left out on the STARTTLS port.
     await rawDialogue(lab.submissionPort as number, ['EHLO forgot-starttls.example', 'MAIL FROM:<alerts@plant.example>', 'QUIT']);
     // TLS bytes on the plain port.
     await tlsToPlainPort(lab.smtpPort);
     // The handout's MAILFROM, the message typed after a refused DATA, an empty line.
-    await rawDialogue(lab.smtpPort, ['EHLO handout-typos.example', 'MAILFROM:<alerts@plant.example>', 'MAIL FROM:<alerts@plant.example>', 'DATA', 'Subject: Boiler 7', '', 'QUIT']);
+    await rawDialogue(lab.smtpPort, [
+      'EHLO handout-typos.example',
+      'MAILFROM:<alerts@plant.example>',
+      'MAIL FROM:<alerts@plant.example>',
+      'DATA',
+      'Subject: Boiler 7',
+      '',
+      'QUIT',
+    ]);
     // Left in the middle of the message; a session without QUIT; one still open.
-    const cut = await rawDialogue(lab.smtpPort, ['EHLO left-mid-body.example', 'MAIL FROM:<alerts@plant.example>', 'RCPT TO:<ops@lab.local>', 'DATA', { raw: 'Subject: half\r\n\r\nhalf of it' }]);
+    const cut = await rawDialogue(lab.smtpPort, [
+      'EHLO left-mid-body.example',
+      'MAIL FROM:<alerts@plant.example>',
+      'RCPT TO:<ops@lab.local>',
+      'DATA',
+      { raw: 'Subject: half\r\n\r\nhalf of it' },
+    ]);
     cut.destroy();
-    const noQuit = await rawDialogue(lab.smtpPort, ['EHLO no-quit.example', 'MAIL FROM:<alerts@plant.example>', 'RCPT TO:<ops@lab.local>', 'DATA', 'Subject: done\r\n\r\nall of it\r\n.']);
+    const noQuit = await rawDialogue(lab.smtpPort, [
+      'EHLO no-quit.example',
+      'MAIL FROM:<alerts@plant.example>',
+      'RCPT TO:<ops@lab.local>',
+      'DATA',
+      'Subject: done\r\n\r\nall of it\r\n.',
+    ]);
     noQuit.destroy();
     const open = await rawDialogue(lab.smtpPort, ['EHLO still-open.example']);
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -236,7 +236,11 @@ describe('every page in Russian, as the student meets it', () => {
     await expectRussian(page, 'saved');
     expect(await sendTest(page, 'ops@lab.local')).toBe('failed');
     await page.getByTestId('server-side').getByTestId('verdict').waitFor();
-    await expectRussian(page, 'the 534 explained, both sides of the dialogue', /Соединение с 127\.0\.0\.1:\d+ установлено сразу по TLS[\s\S]*Письмо не отправлено: диалог остановился на шаге «AUTH»/);
+    await expectRussian(
+      page,
+      'the 534 explained, both sides of the dialogue',
+      /Соединение с 127\.0\.0\.1:\d+ установлено сразу по TLS[\s\S]*Письмо не отправлено: диалог остановился на шаге «AUTH»/,
+    );
 
     await fillForm(page, { login: 'platfrom-student@lab.local', password: appPassword });
     await expectRussian(page, 'unsaved changes');

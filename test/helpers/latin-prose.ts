@@ -26,9 +26,50 @@ const TECHNICAL = /^(?:https?:\/\/\S*|\S*[@/\\:=_.+\d#$%&*|~^]\S*|-{1,2}\S+|\S+-
  */
 const NAMES = new Set(
   [
-    'nodemailer', 'gmail', 'google', 'yandex', 'mailru', 'mailpit', 'swaks', 'curl', 'npm', 'npx', 'nc', 'telnet', 'chromium', 'localhost', 'json',
-    'start', 'account', 'add', 'list', 'revoke', 'integration', 'set', 'show', 'help',
-    'lab', 'open', 'custom', 'smtp', 'smtps', 'submission', 'none', 'starttls', 'ssl', 'ru', 'en', 'on', 'off',
+    'nodemailer',
+    'gmail',
+    'google',
+    'yandex',
+    'mailru',
+    'mailpit',
+    'swaks',
+    'curl',
+    'npm',
+    'npx',
+    'nc',
+    'telnet',
+    'chromium',
+    'localhost',
+    'json',
+    'start',
+    'account',
+    'add',
+    'list',
+    'revoke',
+    'integration',
+    'set',
+    'show',
+    'help',
+    'lab',
+    'open',
+    'custom',
+    'smtp',
+    'smtps',
+    'submission',
+    'none',
+    'starttls',
+    'ssl',
+    'ru',
+    'en',
+    'on',
+    'off',
+    'automaton',
+    'run',
+    'overheat',
+    'steady',
+    'door',
+    'mqtt',
+    'mosquitto',
   ].map((name) => name.toLowerCase()),
 );
 
@@ -41,25 +82,32 @@ export interface LatinFinding {
 /** Generated ids and identifiers: long runs of letters, or camelCase (session ids, clientLog). */
 const IDENTIFIER = /^(?:[A-Za-z0-9_-]{16,}|[a-z]+[A-Z][A-Za-z]*|[A-Z][a-z]*[A-Z][A-Za-z]*)$/;
 
-function isAllowed(token: string): boolean {
+function isAllowed(token: string, identifiers: ReadonlySet<string>): boolean {
   if (TECHNICAL.test(token)) return true;
   const word = token.replace(/^[^A-Za-z]+|[^A-Za-z]+$/g, '');
   if (!/^[A-Za-z]+$/.test(word)) return true;
   if (IDENTIFIER.test(word)) return true;
-  // Protocol tokens, codes and abbreviations are upper case: EHLO, TLS, EAUTH, OK, ID.
+  // Protocol tokens, codes and abbreviations are upper case: EHLO, TLS, EAUTH, OK, ID; of single
+  // letters only the placeholder N (--speed N) and a degree's unit (°C, °F): "185 B" is English.
   if (word.length >= 2 && word === word.toUpperCase()) return true;
-  return NAMES.has(word.toLowerCase());
+  if (word === 'N' || /^°[CF]$/.test(token.replace(/[^°A-Za-z]/g, ''))) return true;
+  return NAMES.has(word.toLowerCase()) || identifiers.has(word);
 }
 
-/** Every Latin word of prose in `text` (after verbatim parts are taken out). */
-export function latinProse(text: string): LatinFinding[] {
+/**
+ * Every Latin word of prose in `text` (after verbatim parts are taken out). `identifiers` are the
+ * names the student's own files give (an automaton's parameters: status, temperature), which the
+ * text uses as they stand.
+ */
+export function latinProse(text: string, identifiers: Iterable<string> = []): LatinFinding[] {
+  const known = new Set(identifiers);
   let rest = text;
   for (const pattern of VERBATIM) rest = rest.replace(pattern, ' ');
   rest = rest.replace(BRACKETED, (whole, inner: string) => (BRACKETED_TOKEN.test(inner) ? ' ' : ` ${inner} `));
   const findings: LatinFinding[] = [];
   for (const line of rest.split('\n')) {
     for (const token of line.split(/[\s,;()!?—–]+/)) {
-      if (!token || !/[A-Za-z]/.test(token) || isAllowed(token)) continue;
+      if (!token || !/[A-Za-z]/.test(token) || isAllowed(token, known)) continue;
       findings.push({ word: token, context: line.trim().slice(0, 160) });
     }
   }

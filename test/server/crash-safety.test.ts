@@ -23,7 +23,23 @@ interface Started {
 async function start(dataDir: string): Promise<Started> {
   const child = spawn(
     process.execPath,
-    [CLI, 'start', '--data-dir', dataDir, '--smtp-port', '0', '--smtps-port', 'off', '--submission-port', 'off', '--http-port', '0', '--quiet'],
+    [
+      CLI,
+      'start',
+      '--data-dir',
+      dataDir,
+      '--smtp-port',
+      '0',
+      '--smtps-port',
+      'off',
+      '--submission-port',
+      'off',
+      '--http-port',
+      '0',
+      '--mqtt-port',
+      'off',
+      '--quiet',
+    ],
     { env: { ...process.env, LANG: 'C' } },
   );
   onTestFinished(() => void child.kill('SIGKILL'));

@@ -12,14 +12,17 @@ export class ApiError extends Error {
   readonly text: Bilingual | undefined;
   /** A message per wrong field (`password`, `port`, `to`, ...). */
   readonly fields: Record<string, Bilingual>;
+  /** Any other members of the error body (an import error's `where` and `location`, ...), as JSON. */
+  readonly details: Readonly<Record<string, unknown>>;
 
-  constructor(status: number, code: string, message: string, text?: Bilingual, fields: Record<string, Bilingual> = {}) {
+  constructor(status: number, code: string, message: string, text?: Bilingual, fields: Record<string, Bilingual> = {}, details: Record<string, unknown> = {}) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.text = text;
     this.fields = fields;
+    this.details = details;
   }
 
   /** The text to show: the server's in both languages, else its English message for both. */
@@ -37,14 +40,18 @@ export async function apiErrorOf(res: Response): Promise<ApiError> {
   let message = res.statusText || `HTTP ${res.status}`;
   let text: Bilingual | undefined;
   const fields: Record<string, Bilingual> = {};
+  const details: Record<string, unknown> = {};
   try {
     const { error } = (await res.json()) as Partial<ErrorBody>;
     if (typeof error?.code === 'string') code = error.code;
     if (typeof error?.message === 'string') message = error.message;
     if (isBilingual(error?.text)) text = error.text;
     for (const [field, value] of Object.entries(error?.fields ?? {})) if (isBilingual(value)) fields[field] = value;
+    if (typeof error === 'object' && error !== null) {
+      for (const [key, value] of Object.entries(error)) if (!['code', 'message', 'text', 'fields'].includes(key)) details[key] = value;
+    }
   } catch {
     // not JSON: the status text says enough
   }
-  return new ApiError(res.status, code, message, text, fields);
+  return new ApiError(res.status, code, message, text, fields, details);
 }

@@ -4,6 +4,11 @@ import { createApiClient } from '../api/api-client.js';
 import type { Lang } from '../i18n/bilingual.js';
 import { createFormat, type Format } from '../i18n/format.js';
 import { initialLanguage, rememberLanguage, type LanguageStorage } from '../i18n/language.js';
+import { createAutomatonApi } from '../automaton/automaton-api.js';
+import { createAutomatonStores } from '../automaton/automaton-stores.js';
+import { createAutomatonTab } from '../automaton/automaton-tab.js';
+import { createLabApi } from '../lab/lab-api.js';
+import { createLabStore } from '../lab/lab-store.js';
 import { createLabTab } from '../lab/lab-tab.js';
 import { createLiveConnection, liveEventsUrl, type LiveConnection, type LiveStatus } from '../live/live-connection.js';
 import { createMailboxStore } from '../mailbox/mailbox-store.js';
@@ -31,7 +36,11 @@ export function createServices(win: Window): { services: AppServices; close(): v
   tabs.register(mailboxTab);
   const storage = storageOf(win);
   const language = createState<Lang>(initialLanguage(storage, win.navigator.languages ?? [win.navigator.language]));
-  tabs.register(createLabTab(language));
+  // One lab account for the page: signing in on the Lab tab or the Automaton tab signs in both.
+  const lab = createLabStore(createLabApi(), language);
+  tabs.register(createLabTab(lab));
+  const automaton = createAutomatonStores(createAutomatonApi(api));
+  tabs.register(createAutomatonTab(automaton, lab));
   const router = createRouter(win, () => tabs.list().map((tab) => tab.id), 'sessions');
 
   const applyLanguage = (lang: Lang) => {
@@ -64,12 +73,14 @@ export function createServices(win: Window): { services: AppServices; close(): v
         (value) => info.set(value),
         () => undefined,
       );
-      await Promise.all([sessions.resync(), mailbox.resync(), sessionDetail.resync(), loadInfo]);
+      // The automaton stores never reject: a feature that cannot load says so on its page.
+      await Promise.all([sessions.resync(), mailbox.resync(), sessionDetail.resync(), loadInfo, automaton.resync()]);
     },
     apply(events) {
       sessions.apply(events);
       mailbox.apply(events);
       sessionDetail.apply(events);
+      automaton.apply(events);
     },
     onStatus: (status) => liveStatus.set(status),
   });

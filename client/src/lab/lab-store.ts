@@ -38,6 +38,8 @@ export interface LabStore {
   signUp(address: string, password: string): Promise<void>;
   signIn(address: string, password: string): Promise<void>;
   signOut(): Promise<void>;
+  /** Another page's call got 401: the server forgot the sign-in; show the sign-in form. */
+  signedOutElsewhere(): void;
   createAppPassword(label: string): Promise<NewAppPassword>;
   revokeAppPassword(id: string): Promise<void>;
   /** Saves the form; a ApiError with `fields` when the server refuses fields. */
@@ -133,6 +135,11 @@ export function createLabStore(api: LabApi, language: Observable<Lang>): LabStor
       await api.signOut();
       reset();
       auth.set({ status: 'signed-out', expired: false });
+    },
+    signedOutElsewhere() {
+      if (auth.get().status !== 'signed-in') return;
+      auth.set({ status: 'signed-out', expired: true });
+      reset();
     },
     async createAppPassword(label) {
       const created = await guard(api.createAppPassword(label));

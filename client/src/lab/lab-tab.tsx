@@ -1,20 +1,18 @@
 // The Lab tab: the practical work's SMTP step made real. Two places, as in life: the mail
 // account (the lab plays Google, Yandex or Mail.ru: sign up, app passwords) at /lab/account,
-// and the platform's SMTP integration with its Testing panel at /lab. The tab keeps its store
-// in this closure, so the form and the last attempt survive a visit to another tab.
+// and the platform's SMTP integration with its Testing panel at /lab. The store is the page's
+// (create-services.ts), so the form and the last attempt survive a visit to another tab, and
+// the Automaton page shares the sign-in.
 import { useEffect } from 'preact/hooks';
 import { AccountView } from '../account/account-view.js';
 import { AuthPanel } from '../account/auth-panel.js';
 import { useServices } from '../app/services.js';
 import type { TabDefinition, TabViewProps } from '../app/tab-registry.js';
-import type { Lang } from '../i18n/bilingual.js';
 import { useI18n } from '../i18n/use-i18n.js';
 import { linkProps } from '../ui/links.js';
-import type { Observable } from '../ui/observable.js';
 import { useObservable } from '../ui/use-observable.js';
-import { createLabApi } from './lab-api.js';
 import { lm } from './lab-messages.js';
-import { createLabStore, type LabStore } from './lab-store.js';
+import type { LabStore } from './lab-store.js';
 import { PlatformView } from './platform-view.js';
 import './lab.css';
 
@@ -28,10 +26,20 @@ function LabHead({ store, section }: { store: LabStore; section: 'account' | 'pl
   return (
     <header class="lab-head">
       <nav class="lab-nav" aria-label={tr(lm.nav)}>
-        <a class="lab-nav-link" {...linkProps(router, { tab: 'lab', id: ACCOUNT })} aria-current={section === 'account' ? 'page' : undefined} data-testid="lab-nav-account">
+        <a
+          class="lab-nav-link"
+          {...linkProps(router, { tab: 'lab', id: ACCOUNT })}
+          aria-current={section === 'account' ? 'page' : undefined}
+          data-testid="lab-nav-account"
+        >
           {tr(lm.sections.account)}
         </a>
-        <a class="lab-nav-link" {...linkProps(router, { tab: 'lab' })} aria-current={section === 'platform' ? 'page' : undefined} data-testid="lab-nav-platform">
+        <a
+          class="lab-nav-link"
+          {...linkProps(router, { tab: 'lab' })}
+          aria-current={section === 'platform' ? 'page' : undefined}
+          data-testid="lab-nav-platform"
+        >
           {tr(lm.sections.platform)}
         </a>
       </nav>
@@ -78,8 +86,8 @@ function LabBody({ store, section }: { store: LabStore; section: 'account' | 'pl
   return section === 'account' ? <AccountView account={auth.account} store={store} /> : <PlatformView store={store} />;
 }
 
-export function createLabTab(language: Observable<Lang>): TabDefinition {
-  const store = createLabStore(createLabApi(), language);
+/** The Lab tab over the page's one lab store (the Automaton page signs in through it too). */
+export function createLabTab(store: LabStore): TabDefinition {
   function LabPage({ route }: TabViewProps) {
     useEffect(() => store.start(), []);
     const section = route.id === ACCOUNT ? 'account' : 'platform';

@@ -4,7 +4,8 @@
 // arrive meanwhile wait and are applied after it (stores merge by id and Seq, so one already in
 // the fetched state changes nothing). A deleting frame (truncate) that arrives during the fetch
 // may or may not be in it, so the fetch is simply made again.
-import type { LiveEvent, SubscriberCommand } from '../../../server/wire/live-events.js';
+import type { LiveEvent } from '../../../lab/live-events.js';
+import type { SubscriberCommand } from '../../../server/wire/live-events.js';
 
 /** server/live/events.ts CLOSE_SLOW_CONSUMER: we fell behind; fetch again and reconnect now. */
 const CLOSE_SLOW_CONSUMER = 4008;

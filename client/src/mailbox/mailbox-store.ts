@@ -2,7 +2,7 @@
 // (`new`, `update`, `delete`, `truncate`, `stats`), and a search through the API's query words
 // whose results are fetched, not computed here (a bare word matches the body, which the page
 // does not have).
-import type { LiveEvent } from '../../../server/wire/live-events.js';
+import type { LiveEvent } from '../../../lab/live-events.js';
 import type { MessageSummary, MessagesList } from '../../../server/wire/mailbox.js';
 import type { ApiClient } from '../api/api-client.js';
 import { prependMessages } from '../live/merge.js';

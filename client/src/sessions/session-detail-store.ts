@@ -1,7 +1,7 @@
 // The session on screen: its record fetched once, then followed line by line on the live
 // stream (the hub sends full lines only for followed sessions). Lines merge by Seq; a gap
 // means frames were missed (a reconnect), and the record is fetched again.
-import type { LiveEvent } from '../../../server/wire/live-events.js';
+import type { LiveEvent } from '../../../lab/live-events.js';
 import { toSummary, type DialogueLine, type SessionRecord, type SessionSummary } from '../../../server/wire/sessions.js';
 import { ApiError, type ApiClient } from '../api/api-client.js';
 import { mergeLines } from '../live/merge.js';

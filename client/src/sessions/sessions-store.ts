@@ -1,6 +1,6 @@
 // The live list of SMTP sessions: the newest `limit` summaries (older ones on request, up to
 // a hard cap), kept current from the `session` frames of the live stream.
-import type { LiveEvent } from '../../../server/wire/live-events.js';
+import type { LiveEvent } from '../../../lab/live-events.js';
 import type { SessionSummary, SessionsList } from '../../../server/wire/sessions.js';
 import type { ApiClient } from '../api/api-client.js';
 import { upsertSessions } from '../live/merge.js';

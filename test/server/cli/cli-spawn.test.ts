@@ -31,7 +31,7 @@ test('account → app-password → integration set → send-test: 534 explained 
 
   const server: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
-    [CLI, 'start', '--profile', 'gmail', '--smtp-port', '0', '--smtps-port', '0', '--submission-port', '0', '--http-port', '0', '--quiet'],
+    [CLI, 'start', '--profile', 'gmail', '--smtp-port', '0', '--smtps-port', '0', '--submission-port', '0', '--http-port', '0', '--mqtt-port', '0', '--quiet'],
     { env: { PATH: process.env.PATH, ...env } },
   );
   onTestFinished(() => void server.kill('SIGKILL'));
@@ -40,7 +40,10 @@ test('account → app-password → integration set → send-test: 534 explained 
   const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
   await eventually(() => (existsSync(adminFile) && serverOut.includes('smtp-lab is running') ? true : undefined), 20_000, 'the server to start');
 
-  expect(await run(['account', 'add', 'student', '--password', 'account password 1'], env)).toMatchObject({ code: 0, stdout: 'Account student@lab.local created.\n' });
+  expect(await run(['account', 'add', 'student', '--password', 'account password 1'], env)).toMatchObject({
+    code: 0,
+    stdout: 'Account student@lab.local created.\n',
+  });
   const app = await run(['account', 'app-password', 'student@lab.local'], env);
   expect(app.code).toBe(0);
   const appPassword = app.stdout.trim();

@@ -5,11 +5,13 @@
 // commands, flags, names and what is quoted verbatim (test/helpers/latin-prose.ts).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { runAccount } from '../../../server/cli/account-command.js';
 import { runIntegration } from '../../../lab/integration/integration-command.js';
 import { runSendTest } from '../../../lab/sender/send-test-command.js';
+import { runAutomaton } from '../../../lab/objects/automaton-command.js';
 import { eventually, startLab } from '../../helpers/lab.js';
 import { latinProse, withoutDialogueLines } from '../../helpers/latin-prose.js';
 import { labTransport } from '../../helpers/send-mail.js';
@@ -18,9 +20,9 @@ import { captureIo, tempConfigHome } from './cli-fixtures.js';
 const CLI = join(import.meta.dirname, '../../../dist/server/cli/main.js');
 const RU = { LANG: 'ru_RU.UTF-8' };
 
-function expectRussian(what: string, text: string): void {
+function expectRussian(what: string, text: string, identifiers: string[] = []): void {
   expect(text.trim().length, `${what}: printed nothing`).toBeGreaterThan(0);
-  const found = latinProse(withoutDialogueLines(text));
+  const found = latinProse(withoutDialogueLines(text), identifiers);
   expect(
     found.map((f) => `${f.word}  ←  ${f.context}`),
     `${what}:\n${text}`,
@@ -72,7 +74,7 @@ describe('the CLI in Russian has no English prose', () => {
 
     let smtpPort = 0;
     let sent = false;
-    const ports = ['--smtp-port', '0', '--smtps-port', '0', '--submission-port', '0', '--http-port', '0'];
+    const ports = ['--smtp-port', '0', '--smtps-port', '0', '--submission-port', '0', '--http-port', '0', '--mqtt-port', '0'];
     const run = runBuilt(['start', ...ports], env, (out) => {
       const port = /SMTP, открытый[^\n]*127\.0\.0\.1:(\d+)/.exec(out)?.[1];
       if (port && !sent) {
@@ -163,5 +165,38 @@ describe('the CLI in Russian has no English prose', () => {
     await step(runSendTest, 'send-test', ['--to', 'ops@lab.local', '--greeting-timeout', 'x']);
     await step(runSendTest, 'send-test', ['--cc', 'x']);
     await eventually(() => (lab.mailbox.list().total >= 1 ? true : undefined));
+  });
+
+  it('automaton: help, show, add-email and its mistakes, a run with an alert and one that fails', async () => {
+    const home = await tempConfigHome();
+    const cli = captureIo({ ...home.env, ...RU });
+    const fixture = join(import.meta.dirname, '../../fixtures/platform/temperature-control.automaton.json');
+    // The export's parameters, which the output names as they are.
+    const parameters = ['temperatureC', 'status'];
+    const step = async (argv: string[]) => {
+      cli.reset();
+      await runAutomaton(argv, cli.io);
+      expectRussian(`automaton ${argv.join(' ')}`, cli.out() + cli.err(), parameters);
+    };
+    await step(['--help']);
+    await step(['show', fixture]);
+    await step(['show', join(home.dir, 'missing.json')]);
+    await step(['add-email', fixture, '--state', 'HOT', '--to', 'ops@lab.local']);
+    await step(['add-email', fixture, '--state', 'OFF', '--to', 'not an address']);
+    const withAlert = join(home.dir, 'with-alert.json');
+    await step(['add-email', fixture, '--state', 'OFF', '--to', 'ops@lab.local', '--subject', 'Перегрев {{temperatureC}}', '-o', withAlert]);
+    const playback = join(home.dir, 'play.csv');
+    await writeFile(playback, 't,temperatureC\n0,80\n60,104\n120,70\n');
+    await step(['run', withAlert, '--telemetry', playback, '--speed', '600']);
+    await step(['run', withAlert, '--simulate', 'nothing']);
+    await step(['run', withAlert]);
+
+    const lab = await startLab({ adminFile: home.adminFile, tlsDir: join(home.dir, 'tls') });
+    await lab.accounts.create('student', 'account-password-1');
+    const { password } = await lab.accounts.createAppPassword('student', 'cli');
+    await runIntegration(['set', '--preset', 'lab', '--login', 'student@lab.local', '--password', password], cli.io);
+    await step(['run', withAlert, '--telemetry', playback, '--speed', '600']);
+    await runIntegration(['set', '--password', 'wrong-app-password'], cli.io);
+    await step(['run', withAlert, '--telemetry', playback, '--speed', '600', '--object', 'cold-room-1']);
   });
 });

@@ -34,7 +34,7 @@ function run(args: string[], env: Record<string, string> = {}): Running {
   return { child, stdout: () => stdout, stderr: () => stderr, exited };
 }
 
-const ZERO_PORTS = ['--smtp-port', '0', '--smtps-port', '0', '--submission-port', '0', '--http-port', '0'];
+const ZERO_PORTS = ['--smtp-port', '0', '--smtps-port', '0', '--submission-port', '0', '--http-port', '0', '--mqtt-port', '0'];
 
 async function started(running: Running): Promise<{ url: string; smtpPort: number }> {
   return eventually(
@@ -72,7 +72,11 @@ describe('smtp-lab start', () => {
     expect(ru.stdout()).toContain('[по умолчанию: нет: только в памяти]');
     expect(ru.stdout()).toContain('[по умолчанию: <data-dir>/tls или ~/.config/smtp-lab/tls]');
     // Every variable name starts in the same column.
-    const columns = ru.stdout().split('\n').filter((line) => /^ {2}--\S/.test(line) && /SMTP_LAB_/.test(line)).map((line) => line.indexOf('SMTP_LAB_'));
+    const columns = ru
+      .stdout()
+      .split('\n')
+      .filter((line) => /^ {2}--\S/.test(line) && /SMTP_LAB_/.test(line))
+      .map((line) => line.indexOf('SMTP_LAB_'));
     expect(new Set(columns).size).toBe(1);
   });
 
@@ -115,6 +119,7 @@ describe('smtp-lab start', () => {
       SMTP_LAB_SMTPS_PORT: 'off',
       SMTP_LAB_SUBMISSION_PORT: 'off',
       SMTP_LAB_HTTP_PORT: '0',
+      SMTP_LAB_MQTT_PORT: '0',
       SMTP_LAB_MAX_MESSAGES: '7',
     });
     const { url } = await started(lab);
@@ -178,7 +183,12 @@ describe('smtp-lab start', () => {
   it('prints every dialogue line with --verbose, secrets masked', async () => {
     const lab = run(['start', ...ZERO_PORTS, '--verbose']);
     const { smtpPort } = await started(lab);
-    await labTransport(smtpPort, { auth: { user: 'verbose-user', pass: 'Verbose-Secret-42' } }).sendMail({ from: 'a@lab.local', to: 'b@lab.local', subject: 'v', text: 'x' });
+    await labTransport(smtpPort, { auth: { user: 'verbose-user', pass: 'Verbose-Secret-42' } }).sendMail({
+      from: 'a@lab.local',
+      to: 'b@lab.local',
+      subject: 'v',
+      text: 'x',
+    });
     await eventually(() => (/S: 250 2\.6\.0 OK: queued as/.test(lab.stdout()) ? true : undefined));
     expect(lab.stdout()).toMatch(/C: AUTH PLAIN ••••••••/);
     expect(lab.stdout() + lab.stderr()).not.toContain('Verbose-Secret-42');
@@ -191,7 +201,7 @@ describe('smtp-lab start', () => {
     const first = run(['start', ...ZERO_PORTS]);
     const { url } = await started(first);
     const taken = new URL(url).port;
-    const second = run(['start', '--smtp-port', '0', '--smtps-port', 'off', '--submission-port', 'off', '--http-port', taken]);
+    const second = run(['start', '--smtp-port', '0', '--smtps-port', 'off', '--submission-port', 'off', '--mqtt-port', 'off', '--http-port', taken]);
     expect(await second.exited).toBe(1);
     expect(second.stderr()).toMatch(new RegExp(`HTTP cannot listen on 127\\.0\\.0\\.1:${taken}: .*EADDRINUSE`));
     first.child.kill('SIGINT');

@@ -1,0 +1,115 @@
+// The alerts sent: every «Отправить e-mail» attempt of the objects, newest first — its status
+// (sending, sent, failed), the mail's subject and recipients, and when it failed the server's
+// reply verbatim with the explanation; links to its mail in the Mailbox tab and its SMTP
+// session in the Sessions tab.
+import type { AlertRecord } from '../../../lab/objects/alert-log.js';
+import type { Bilingual } from '../i18n/bilingual.js';
+import { useServices } from '../app/services.js';
+import { useI18n } from '../i18n/use-i18n.js';
+import { linkProps } from '../ui/links.js';
+import { useObservable } from '../ui/use-observable.js';
+import { zm } from './automaton-messages.js';
+import { useAutomatonPage } from './automaton-page.js';
+import { Card } from './ui-bits.js';
+
+const isBilingual = (v: unknown): v is Bilingual =>
+  typeof v === 'object' && v !== null && typeof (v as Bilingual).ru === 'string' && typeof (v as Bilingual).en === 'string';
+
+/** The sender's explanation (cause and fix in both languages), when the outcome carries one. */
+export function explanationOf(record: AlertRecord): { cause: Bilingual | null; fix: Bilingual | null; code: string | null } | null {
+  const e = record.outcome?.explanation;
+  if (typeof e !== 'object' || e === null) return null;
+  const { cause, fix, code } = e as { cause?: unknown; fix?: unknown; code?: unknown };
+  if (!isBilingual(cause) && !isBilingual(fix)) return null;
+  return { cause: isBilingual(cause) ? cause : null, fix: isBilingual(fix) ? fix : null, code: typeof code === 'string' ? code : null };
+}
+
+function AlertRow({ record }: { record: AlertRecord }) {
+  const { tr, when } = useI18n();
+  const { router } = useServices();
+  const explanation = record.status === 'failed' ? explanationOf(record) : null;
+  const mailId = record.mailId ?? record.outcome?.mailId ?? null;
+  const sessionId = record.sessionId ?? record.outcome?.sessionId ?? null;
+  return (
+    <li class={`z-alert z-alert-${record.status}`} data-testid="alert" data-id={record.id} data-status={record.status} data-object={record.objectId}>
+      <div class="z-msg-top">
+        <span class={`chip z-status z-status-${record.status}`} data-testid="alert-status">
+          {record.status === 'sent' ? '✓ ' : record.status === 'failed' ? '✗ ' : '… '}
+          {tr(zm.alerts.status[record.status])}
+        </span>
+        <span class="small muted">{when(new Date(record.startedAt).toISOString())}</span>
+        <span class="small muted z-wrap" translate={false}>
+          {record.objectId} · {record.stateName || record.stateId}
+        </span>
+      </div>
+      <p class="z-alert-subject z-wrap" data-testid="alert-subject" translate={false}>
+        ✉ {record.mail.subject || tr(zm.alerts.noSubject)}
+      </p>
+      <p class="small z-wrap" data-testid="alert-to">
+        <span class="muted">{tr(zm.alerts.to)}:</span> <span translate={false}>{record.mail.to.join(', ')}</span>
+      </p>
+      {record.status === 'failed' ? (
+        <div class="z-alert-why" data-testid="alert-failure">
+          {record.outcome ? <p class="small error">{tr(record.outcome.message)}</p> : null}
+          {record.error ? <p class="small error">{tr(zm.alerts.portError)(record.error.message)}</p> : null}
+          {record.outcome?.reply ? (
+            <>
+              <p class="small muted">{tr(zm.alerts.reply)}</p>
+              <pre class="z-reply" data-testid="alert-reply">
+                {record.outcome.reply}
+              </pre>
+            </>
+          ) : null}
+          {explanation?.cause ? (
+            <p class="small" data-testid="alert-cause">
+              <strong>{tr(zm.alerts.cause)}:</strong> {tr(explanation.cause)}
+            </p>
+          ) : null}
+          {explanation?.fix ? (
+            <p class="small" data-testid="alert-fix">
+              <strong>{tr(zm.alerts.fix)}:</strong> {tr(explanation.fix)}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      {record.status === 'sent' && record.outcome ? <p class="small z-ok-text">{tr(record.outcome.message)}</p> : null}
+      {mailId || sessionId ? (
+        <p class="z-links small">
+          {mailId ? (
+            <a {...linkProps(router, { tab: 'mailbox', id: mailId })} data-testid="alert-mail-link">
+              {tr(zm.alerts.openMail)}
+            </a>
+          ) : null}
+          {sessionId ? (
+            <a {...linkProps(router, { tab: 'sessions', id: sessionId })} data-testid="alert-session-link">
+              {tr(zm.alerts.openSession)}
+            </a>
+          ) : null}
+        </p>
+      ) : record.status === 'sent' ? (
+        <p class="small muted">{tr(zm.alerts.notInLab)}</p>
+      ) : null}
+    </li>
+  );
+}
+
+export function AlertsPanel() {
+  const { tr } = useI18n();
+  const { stores } = useAutomatonPage();
+  const state = useObservable(stores.alerts.state);
+  return (
+    <Card id="z-alerts" title={tr(zm.alerts.title)} testId="alerts-panel">
+      <p class="small muted">{tr(zm.alerts.hint)}</p>
+      {state.error ? <p class="error small">{tr(zm.loadFailed)(tr(state.error))}</p> : null}
+      {state.alerts.length === 0 ? (
+        <p class="muted small">{tr(zm.alerts.none)}</p>
+      ) : (
+        <ul class="z-alerts" data-testid="alert-list">
+          {state.alerts.slice(0, 50).map((a) => (
+            <AlertRow record={a} key={a.id} />
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,15 @@
+// The one union of live events on /api/events, for the server and the browser: the engine's
+// frames (Mailpit's and the sessions', server/wire/live-events.ts) and the lab's features' —
+// the objects and their automatons (lab/objects/object-events.ts). Every frame is
+// `{ Type, Data }`; a client switches on Type exhaustively. Types only.
+import type { EngineEvent } from '../server/wire/live-events.js';
+import type { ObjectEvent } from './objects/object-events.js';
+import type { AutomatonEntry } from './objects/objects-wire.js';
+
+export type AutomatonEvent = { Type: 'automaton'; Data: { automaton: AutomatonEntry } } | { Type: 'automaton-removed'; Data: { id: string } };
+
+export type LabEvent = ObjectEvent | AutomatonEvent;
+
+export type LiveEvent = EngineEvent | LabEvent;
+
+export type LiveEventType = LiveEvent['Type'];
