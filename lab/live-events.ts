@@ -5,10 +5,17 @@
 import type { EngineEvent } from '../server/wire/live-events.js';
 import type { ObjectEvent } from './objects/object-events.js';
 import type { AutomatonEntry } from './objects/objects-wire.js';
+import type { ScenarioProgress } from './scenarios/scenario-types.js';
 
 export type AutomatonEvent = { Type: 'automaton'; Data: { automaton: AutomatonEntry } } | { Type: 'automaton-removed'; Data: { id: string } };
 
-export type LabEvent = ObjectEvent | AutomatonEvent;
+/** A student's progress through a scenario changed (a step passed or failed, a hint more). */
+export type ScenarioEvent =
+  | { Type: 'scenario-progress'; Data: ScenarioProgress }
+  /** A student's progress in a scenario was forgotten (reset from the CLI, another tab, …). */
+  | { Type: 'scenario-reset'; Data: { scenarioId: string; student: string } };
+
+export type LabEvent = ObjectEvent | AutomatonEvent | ScenarioEvent;
 
 export type LiveEvent = EngineEvent | LabEvent;
 

@@ -1,10 +1,12 @@
 // The capture engine: SMTP listeners, sessions, the mailbox, lab accounts as SMTP AUTH needs them,
 // the live hub and the HTTP core — everything smtp-lab is without the practical work's features.
 // It knows nothing of lab/: a feature plugs in through `mount()` (its routers, its error
-// translator, its close) and reaches the engine through `LabEngine` (read-only views, route
-// guards, `publish` for its live events). server/lab-server.ts composes the engine and the lab.
-import { createServer, type Server } from 'node:http';
+// translator, its WebSocket upgrades, its close) and reaches the engine through `LabEngine`
+// (read-only views, route guards, `publish` for its live events). server/lab-server.ts composes
+// the engine and the lab.
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
 import { Router, type RequestHandler } from 'express';
 import { createAccountStore, type AccountStore } from './accounts/account-store.js';
@@ -15,8 +17,10 @@ import { findPackageInfo } from './common/package-info.js';
 import { adminOnly, requireAccount } from './http/access.js';
 import { createHttpApp } from './http/http-app.js';
 import type { ErrorTranslator } from './http/http-error.js';
-import { createRequestPolicy } from './http/request-policy.js';
+import { createRequestPolicy, type RequestPolicy } from './http/request-policy.js';
 import { accountErrorToHttp, accountRoutes } from './http/routes/account-routes.js';
+import { faultErrorToHttp, faultRoutes } from './http/routes/fault-routes.js';
+import { createFaultStore, type FaultStore } from './faults/fault-store.js';
 import { createEventHub, type FeatureFrame } from './live/event-hub.js';
 import { createMailbox, type MailboxView } from './mailbox/mailbox.js';
 import { createSessionStore, type SessionsView } from './sessions/session-store.js';
@@ -104,9 +108,15 @@ export interface LabEngine {
   mailbox: MailboxView;
   sessions: SessionsView;
   accounts: AccountStore;
+  /** The fault rules every listener applies (server/faults; lab/FAULTS.md). */
+  faults: FaultStore;
   /** Route guards: the signed-in lab account (in res.locals.address), or the CLI's admin token. */
   requireAccount: RequestHandler;
   adminOnly: RequestHandler;
+  /** For a feature's WebSocket upgrade, which no route guard sees: Host and Origin as /api/events checks them. */
+  requestPolicy: Pick<RequestPolicy, 'hostAllowed' | 'originAllowed'>;
+  /** The lab account a request's session cookie signs in, as requireAccount reads it. */
+  signedInAccount(headers: IncomingHttpHeaders): string | undefined;
   /** A feature's live event, to every subscriber of /api/events. */
   publish(frame: FeatureFrame): void;
   log: OperationalLog;
@@ -117,6 +127,11 @@ export interface LabFeature {
   routers?: Router[];
   /** Its own errors turned into HTTP answers (one error type at the HTTP boundary). */
   errorTranslator?: ErrorTranslator;
+  /**
+   * A WebSocket upgrade that /api/events did not take: true when this feature took it (answered or
+   * destroyed the socket), false to leave it to the next; an upgrade no one takes is destroyed.
+   */
+  upgrade?(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   close(): Promise<void>;
 }
 
@@ -167,7 +182,13 @@ export async function createCaptureEngine(options: EngineOptions = {}): Promise<
   const smtpListeners: SmtpListener[] = [];
   const features: LabFeature[] = [];
   const featureRoutes = Router();
-  const translators: ErrorTranslator[] = [accountErrorToHttp];
+  const translators: ErrorTranslator[] = [accountErrorToHttp, faultErrorToHttp];
+  // Published through the hub made below; a rule cannot fire before the listeners exist.
+  const live: { publish?: (frame: FeatureFrame) => void } = {};
+  const faults = createFaultStore({
+    onFired: (firing) => live.publish?.({ Type: 'fault', Data: firing }),
+    onChanged: () => live.publish?.({ Type: 'faults-changed', Data: null }),
+  });
 
   const http: { port: number } = { port: options.httpPort ?? 0 };
   const policy = createRequestPolicy({
@@ -212,11 +233,17 @@ export async function createCaptureEngine(options: EngineOptions = {}): Promise<
       dataDir,
       subscribers: () => hub.subscriberCount(),
     },
-    routers: [accountRoutes({ accounts, webSessions, adminToken }), featureRoutes],
+    routers: [
+      accountRoutes({ accounts, webSessions, adminToken }),
+      faultRoutes({ faults, requireAccount: requireAccount(webSessions), adminToken }),
+      featureRoutes,
+    ],
   });
+  live.publish = (frame) => hub.publish(frame);
   const httpServer: Server = createServer(app);
   httpServer.on('upgrade', (req, socket, head) => {
-    if (!hub.handleUpgrade(req, socket, head)) socket.destroy();
+    if (hub.handleUpgrade(req, socket, head)) return;
+    if (!features.some((feature) => feature.upgrade?.(req, socket, head) === true)) socket.destroy();
   });
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', (err) => reject(new Error(`HTTP cannot listen on ${host}:${options.httpPort ?? 0}: ${err.message}`)));
@@ -244,6 +271,7 @@ export async function createCaptureEngine(options: EngineOptions = {}): Promise<
     await mailbox.close();
     await sessions.close('the server stopped; the session was closed');
     await accounts.close();
+    faults.close();
   };
 
   try {
@@ -255,6 +283,7 @@ export async function createCaptureEngine(options: EngineOptions = {}): Promise<
           certificate,
           hostname,
           log,
+          faults,
           greetingDelayMs: options.greetingDelayMs ?? DEFAULTS.greetingDelayMs,
           reverseDns: options.reverseDns ?? false,
           limits: {
@@ -284,8 +313,11 @@ export async function createCaptureEngine(options: EngineOptions = {}): Promise<
     mailbox,
     sessions,
     accounts,
+    faults,
     requireAccount: requireAccount(webSessions),
     adminOnly: adminOnly(adminToken),
+    requestPolicy: policy,
+    signedInAccount: (headers) => webSessions.fromHeaders(headers)?.address,
     publish: (frame) => hub.publish(frame),
     log,
     httpPort: http.port,

@@ -2,15 +2,19 @@
 // plugs the practical work's features (lab/) into it, writes the admin file the CLI finds the
 // server by, and returns everything with one close(). Every part is a factory and every port may
 // be 0, so tests start as many lab servers side by side as they like.
+import { createConsoleFeature } from '../lab/console/console-feature.js';
 import { createIntegrationFeature } from '../lab/integration/integration-feature.js';
 import type { IntegrationStore } from '../lab/integration/integration-store.js';
 import { createObjectsFeature, type ObjectsFeature } from '../lab/objects/objects-feature.js';
+import { createScenariosFeature, type ScenariosFeature } from '../lab/scenarios/scenarios-feature.js';
 import { removeAdminFile, writeAdminFile } from './accounts/admin-file.js';
 import type { AccountStore } from './accounts/account-store.js';
 import { createCaptureEngine, DEFAULTS, type EngineOptions } from './engine.js';
+import { createLabFaults, type LabFaults } from './faults/lab-faults.js';
 import type { MailboxView } from './mailbox/mailbox.js';
 import type { SessionsView } from './sessions/session-store.js';
 import type { TlsProfileName } from './smtp/profiles/tls-profiles.js';
+import type { FaultRuleInput } from './wire/faults.js';
 import type { ListenerInfo } from './wire/sessions.js';
 
 export { DEFAULTS };
@@ -22,6 +26,8 @@ export interface LabServerOptions extends EngineOptions {
   mqttPort?: number | false;
   /** How many objects may run at once (default 100). */
   maxObjects?: number;
+  /** Lab-wide fault rules from the start (`--fault`); a rule that makes no sense throws a FaultError. */
+  faults?: FaultRuleInput[];
 }
 
 export interface LabServer {
@@ -50,6 +56,10 @@ export interface LabServer {
   objects: Pick<ObjectsFeature, 'registry' | 'library'>;
   /** The MQTT broker's port; undefined when it is off. */
   mqttPort: number | undefined;
+  /** The lab scenarios (scenarios/*.yaml) and each student's progress: start, check, reset. */
+  scenarios: ScenariosFeature['runner'];
+  /** Fault rules: `lab.faults.add({ preset: 'greylisting' })`, `lab.faults.scope()` for one test's own (lab/FAULTS.md). */
+  faults: LabFaults;
   /** Authorises the admin routes (/api/lab/admin) the CLI uses. */
   adminToken: string;
   /** The profile the TLS listeners run. */
@@ -68,6 +78,15 @@ export async function createLabServer(options: LabServerOptions = {}): Promise<L
       ...(options.maxObjects !== undefined ? { maxObjects: options.maxObjects } : {}),
     });
     engine.mount(objects);
+    const scenarios = await createScenariosFeature(engine, {
+      integrations: integration.integrations,
+      testLog: integration.testLog,
+      library: objects.library,
+      registry: objects.registry,
+    });
+    engine.mount(scenarios);
+    engine.mount(createConsoleFeature(engine));
+    for (const rule of options.faults ?? []) engine.faults.add(rule, { kind: 'lab' });
     if (options.adminFile) {
       await writeAdminFile(options.adminFile, {
         url: engine.url,
@@ -94,6 +113,8 @@ export async function createLabServer(options: LabServerOptions = {}): Promise<L
       integrations: integration.integrations,
       objects: { registry: objects.registry, library: objects.library },
       mqttPort: objects.mqttPort,
+      faults: createLabFaults(engine.faults),
+      scenarios: scenarios.runner,
       adminToken: engine.adminToken,
       profile: engine.profile,
       close() {

@@ -17,7 +17,7 @@ export * from './infer-parameters.js';
 export * from './json-text.js';
 export * from './literal.js';
 export * from './playback-file.js';
-export * from './prng.js';
+export * from '../../server/common/prng.js';
 export * from './runner.js';
 export * from './runner-actions.js';
 export type * from './runner-events.js';

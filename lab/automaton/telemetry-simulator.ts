@@ -4,7 +4,7 @@
 // same knob changes at the same samples give the same sequence exactly.
 import type { Bilingual } from '../integration/integration-types.js';
 import type { ParameterValues } from './automaton-types.js';
-import { mulberry32 } from './prng.js';
+import { mulberry32 } from '../../server/common/prng.js';
 import type { TelemetrySample, TelemetrySource } from './telemetry-source.js';
 
 export interface SimulatorKnobs {
@@ -60,18 +60,58 @@ export function validateKnobs(knobs: SimulatorKnobs): KnobErrors {
   const need = (key: keyof SimulatorKnobs, ok: boolean, ru: string, en: string) => {
     if (!ok) errors[key] = { ru, en };
   };
-  need('intervalSeconds', finite(knobs.intervalSeconds) && knobs.intervalSeconds > 0, 'Интервал — число секунд больше 0', 'The interval is a number of seconds greater than 0');
-  need('temperatureParam', typeof knobs.temperatureParam === 'string' && knobs.temperatureParam !== '', 'Имя параметра температуры — непустая строка', "The temperature parameter's name is a non-empty string");
+  need(
+    'intervalSeconds',
+    finite(knobs.intervalSeconds) && knobs.intervalSeconds > 0,
+    'Интервал — число секунд больше 0',
+    'The interval is a number of seconds greater than 0',
+  );
+  need(
+    'temperatureParam',
+    typeof knobs.temperatureParam === 'string' && knobs.temperatureParam !== '',
+    'Имя параметра температуры — непустая строка',
+    "The temperature parameter's name is a non-empty string",
+  );
   need('base', finite(knobs.base), 'Базовая температура — число', 'The base temperature is a number');
   need('driftPerHour', finite(knobs.driftPerHour), 'Дрейф — число градусов в час', 'The drift is a number of degrees per hour');
   need('noise', finite(knobs.noise) && knobs.noise >= 0, 'Шум — число не меньше 0', 'The noise is a number of at least 0');
-  need('decimals', Number.isInteger(knobs.decimals) && knobs.decimals >= 0 && knobs.decimals <= 6, 'Знаков после запятой — от 0 до 6', 'Decimals are a whole number from 0 to 6');
-  need('overheatAt', knobs.overheatAt === null || (finite(knobs.overheatAt) && knobs.overheatAt >= 0), 'Начало перегрева — секунды не меньше 0 или null', 'The overheat start is seconds of at least 0, or null');
-  need('overheatFor', finite(knobs.overheatFor) && knobs.overheatFor > 0, 'Длительность перегрева — секунды больше 0', 'The overheat lasts a number of seconds greater than 0');
+  need(
+    'decimals',
+    Number.isInteger(knobs.decimals) && knobs.decimals >= 0 && knobs.decimals <= 6,
+    'Знаков после запятой — от 0 до 6',
+    'Decimals are a whole number from 0 to 6',
+  );
+  need(
+    'overheatAt',
+    knobs.overheatAt === null || (finite(knobs.overheatAt) && knobs.overheatAt >= 0),
+    'Начало перегрева — секунды не меньше 0 или null',
+    'The overheat start is seconds of at least 0, or null',
+  );
+  need(
+    'overheatFor',
+    finite(knobs.overheatFor) && knobs.overheatFor > 0,
+    'Длительность перегрева — секунды больше 0',
+    'The overheat lasts a number of seconds greater than 0',
+  );
   need('overheatPeak', finite(knobs.overheatPeak), 'Пик перегрева — число', 'The overheat peak is a number');
-  need('doorParam', knobs.doorParam === null || (typeof knobs.doorParam === 'string' && knobs.doorParam !== ''), 'Имя параметра двери — непустая строка или null', "The door parameter's name is a non-empty string, or null");
-  need('doorOpenChance', finite(knobs.doorOpenChance) && knobs.doorOpenChance >= 0 && knobs.doorOpenChance <= 1, 'Вероятность открытия — от 0 до 1', 'The chance of opening is from 0 to 1');
-  need('doorOpenFor', finite(knobs.doorOpenFor) && knobs.doorOpenFor >= 0, 'Дверь открыта — секунды не меньше 0', 'The door stays open a number of seconds of at least 0');
+  need(
+    'doorParam',
+    knobs.doorParam === null || (typeof knobs.doorParam === 'string' && knobs.doorParam !== ''),
+    'Имя параметра двери — непустая строка или null',
+    "The door parameter's name is a non-empty string, or null",
+  );
+  need(
+    'doorOpenChance',
+    finite(knobs.doorOpenChance) && knobs.doorOpenChance >= 0 && knobs.doorOpenChance <= 1,
+    'Вероятность открытия — от 0 до 1',
+    'The chance of opening is from 0 to 1',
+  );
+  need(
+    'doorOpenFor',
+    finite(knobs.doorOpenFor) && knobs.doorOpenFor >= 0,
+    'Дверь открыта — секунды не меньше 0',
+    'The door stays open a number of seconds of at least 0',
+  );
   return errors;
 }
 
@@ -87,7 +127,12 @@ export function createTelemetrySimulator(options: { seed: number } & Partial<Sim
   const { seed, ...initial } = options;
   let knobs: SimulatorKnobs = { ...DEFAULT_KNOBS, ...initial };
   const errors = validateKnobs(knobs);
-  if (Object.keys(errors).length > 0) throw new RangeError(Object.values(errors).map((e) => e.en).join('; '));
+  if (Object.keys(errors).length > 0)
+    throw new RangeError(
+      Object.values(errors)
+        .map((e) => e.en)
+        .join('; '),
+    );
   const random = mulberry32(seed);
   let t = 0;
   let doorOpen = false;

@@ -11,6 +11,8 @@ export const FIELD_NAMES: Record<IntegrationField | TestMailField, Bilingual> = 
   password: { ru: 'Пароль', en: 'Password' },
   fromAddress: { ru: 'Адрес отправителя', en: 'Sender address' },
   fromName: { ru: 'Имя отправителя', en: 'Sender name' },
+  attempts: { ru: 'Число попыток', en: 'Attempts' },
+  attemptInterval: { ru: 'Интервал между попытками', en: 'Attempt interval' },
   to: { ru: 'Получатель', en: 'Recipient' },
   subject: { ru: 'Тема', en: 'Subject' },
   body: { ru: 'Текст письма', en: 'Body' },

@@ -4,7 +4,8 @@
 import { FIELD_NAMES, SECURITY_NAMES } from './field-names.js';
 import type { FieldErrors, IntegrationField, IntegrationSettings, Preset, PresetId } from './integration-types.js';
 import { findPreset, labPreset } from './presets.js';
-import { integrationView, PRESET_IDS, validateIntegration } from './validation.js';
+import { DEFAULT_ATTEMPT_INTERVAL, DEFAULT_ATTEMPTS, integrationView, PRESET_IDS, validateIntegration } from './validation.js';
+import { seconds } from '../sender/delivery-words.js';
 import { CLI_FLAGS, type Field } from '../sender/explain-wording.js';
 import { defineCommand, runCommand, UsageError, type CliIo, type OptionTable, type OptionValues } from '../../server/cli/kit/command.js';
 import type { Bilingual, Language } from '../../server/cli/kit/language.js';
@@ -15,8 +16,12 @@ const HELP: Bilingual = {
   en: `Usage:
   smtp-lab integration set [--preset ${PRESET_IDS.join('|')}] [--login L] [--password P]
                            [--host H] [--port N] [--security none|starttls|ssl] [--from ADDRESS] [--from-name NAME]
+                           [--attempts N] [--attempt-interval S]
   smtp-lab integration show [--json]
 
+--attempts (1-10, default 3) and --attempt-interval (seconds, or 10s, 1m; default 10) are the
+sender's retries, as Zabbix's media type has them: a transient failure is tried again after the
+interval, doubled each time; a permanent one is not.
 --security also takes the names the form shows: SSL/TLS (= ssl), STARTTLS, нет (= none).
 The SMTP integration of the practical work (Administration → Project settings → Integrations → SMTP).
 A preset fills host, port and security; the other options change one field each; what is not
@@ -33,7 +38,12 @@ Exit codes: 0 saved / shown, 1 nothing saved yet (show), 2 a field is wrong.
   ru: `Использование:
   smtp-lab integration set [--preset ${PRESET_IDS.join('|')}] [--login ЛОГИН] [--password ПАРОЛЬ]
                            [--host СЕРВЕР] [--port ПОРТ] [--security нет|starttls|ssl] [--from АДРЕС] [--from-name ИМЯ]
+                           [--attempts N] [--attempt-interval С]
   smtp-lab integration show [--json]
+
+--attempts (1–10, по умолчанию 3) и --attempt-interval (секунды, или 10s, 1m; по умолчанию 10) —
+повторы отправителя, как в способе оповещения «Zabbix»: временную ошибку он повторяет через интервал,
+каждый раз вдвое дольше; окончательную не повторяет.
 
 --security принимает и названия из формы: SSL/TLS (= ssl), STARTTLS, нет (= none).
 Интеграция SMTP из практической работы (Администрирование → Настройки проекта → Интеграции → SMTP).
@@ -64,7 +74,6 @@ const T = {
   unreadable: { en: '%s is not a JSON integration file: %s', ru: '%s — не файл интеграции в JSON: %s' },
 } satisfies Record<string, Bilingual>;
 
-
 /** The lab preset of the running server (its host, port and profile), or the defaults. */
 async function currentLabPreset(dataDir: string | undefined, env: NodeJS.ProcessEnv): Promise<Preset> {
   const running = await findRunningLab(dataDir, env);
@@ -93,7 +102,8 @@ export function describeFieldErrors(errors: FieldErrors<string>, language: Langu
 
 export function describeIntegration(settings: IntegrationSettings, language: Language): string {
   const view = integrationView(settings);
-  const row = (field: IntegrationField, value: string) => `  ${FIELD_NAMES[field][language].padEnd(22)} ${value}`;
+  const width = Math.max(22, ...Object.values(FIELD_NAMES).map((name) => name[language].length));
+  const row = (field: IntegrationField, value: string) => `  ${FIELD_NAMES[field][language].padEnd(width)} ${value}`;
   return [
     row('preset', view.preset),
     row('host', view.host),
@@ -103,6 +113,8 @@ export function describeIntegration(settings: IntegrationSettings, language: Lan
     row('password', view.passwordSet ? T.passwordSet[language] : T.passwordUnset[language]),
     row('fromAddress', view.fromAddress),
     row('fromName', view.fromName),
+    row('attempts', String(view.attempts ?? DEFAULT_ATTEMPTS)),
+    row('attemptInterval', seconds(view.attemptInterval ?? DEFAULT_ATTEMPT_INTERVAL)[language]),
   ].join('\n');
 }
 
@@ -115,6 +127,8 @@ const OPTIONS = {
   password: { type: 'string' },
   from: { type: 'string' },
   'from-name': { type: 'string' },
+  attempts: { type: 'string' },
+  'attempt-interval': { type: 'string' },
   config: { type: 'string' },
   'data-dir': { type: 'string' },
   json: { type: 'boolean' },
@@ -175,6 +189,8 @@ async function integrate(values: Values, sub: string, language: Language, io: Cl
     [values.login, 'login'],
     [values.from, 'fromAddress'],
     [values['from-name'], 'fromName'],
+    [values.attempts, 'attempts'],
+    [values['attempt-interval'], 'attemptInterval'],
   ];
   for (const [value, field] of flags) if (value !== undefined) merged[field] = value;
   // The sender is the login by default: a provider refuses any other (Yandex 553, Mail.ru 501).

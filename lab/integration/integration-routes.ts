@@ -7,18 +7,25 @@ import { noStore } from '../../server/http/access.js';
 import { endpoint } from '../../server/http/endpoint.js';
 import { userError } from '../../server/http/http-error.js';
 import { objectBody } from '../../server/http/request-body.js';
-import { sendMail, type SendOptions } from '../sender/alert-sender.js';
+import type { SendOptions } from '../sender/alert-sender.js';
+import { deliverMail, type DeliveryOptions } from '../sender/delivery.js';
+import type { DeliveryEvent } from '../sender/delivery-types.js';
 import { createLabSessionFinder } from '../sender/lab-session-finder.js';
 import type { IntegrationStore } from './integration-store.js';
 import type { IntegrationSettings } from './integration-types.js';
 import { labPreset, PROVIDER_PRESETS } from './presets.js';
 import { TEST_STREAM_TYPE, type TestStreamEvent } from './test-stream.js';
+import { readTestRecord, testRecordOf, type TestLog } from './test-log.js';
 import { integrationView, validateIntegration, validateTestMail, type TestMailLanguage } from './validation.js';
 
 export interface IntegrationRoutesDeps {
   engine: LabEngine;
   integrations: IntegrationStore;
-  sendOptions?: Omit<SendOptions, 'labCertificate'>;
+  sendOptions?: Omit<SendOptions, 'labCertificate'> & Pick<DeliveryOptions, 'policy'>;
+  /** Aborted when the lab stops: a test e-mail waiting to retry stops waiting. */
+  signal?: AbortSignal;
+  /** Where each test e-mail's outcome is kept (the scenarios check it). */
+  testLog: TestLog;
 }
 
 const INVALID_FIELDS = { ru: 'Исправьте отмеченные поля', en: 'Fix the fields marked' };
@@ -29,7 +36,21 @@ function testMailLanguage(explicit: unknown, acceptLanguage: string | undefined)
   return /^\s*ru\b/i.test(acceptLanguage ?? '') ? 'ru' : 'en';
 }
 
-export function integrationRoutes({ engine, integrations, sendOptions }: IntegrationRoutesDeps): Router {
+/** A delivery's events as the stream's lines. */
+function streamEvent(event: DeliveryEvent): TestStreamEvent {
+  switch (event.kind) {
+    case 'attempt-start':
+      return { type: 'attempt-start', attempt: event.n, of: event.of, at: event.at };
+    case 'client-line':
+      return { type: 'client', line: event.line, attempt: event.n };
+    case 'session':
+      return { type: 'session', sessionId: event.sessionId, attempt: event.n };
+    case 'attempt-end':
+      return { type: 'attempt', attempt: event.attempt, recipients: event.recipients };
+  }
+}
+
+export function integrationRoutes({ engine, integrations, sendOptions, signal, testLog }: IntegrationRoutesDeps): Router {
   const router = Router();
   const signedIn = engine.requireAccount;
   const finder = createLabSessionFinder(engine);
@@ -88,9 +109,8 @@ export function integrationRoutes({ engine, integrations, sendOptions }: Integra
         const body = objectBody(req);
         const mail = validateTestMail(body, testMailLanguage(body.lang, req.headers['accept-language']));
         if (!mail.ok) throw userError(400, 'invalid_fields', INVALID_FIELDS, mail.errors);
-        const watch = finder.watch(settings);
-        // With Accept: application/x-ndjson the attempt is streamed as it happens, so that the
-        // Lab page shows the dialogue live; otherwise one JSON answer at the end.
+        // With Accept: application/x-ndjson the attempts are streamed as they happen, so that the
+        // Lab page shows each dialogue live and counts down to a retry; otherwise one JSON answer.
         const stream = (req.headers.accept ?? '').includes(TEST_STREAM_TYPE);
         const emit = (event: TestStreamEvent) => {
           if (stream && !res.writableEnded) res.write(JSON.stringify(event) + '\n');
@@ -98,23 +118,37 @@ export function integrationRoutes({ engine, integrations, sendOptions }: Integra
         if (stream) {
           res.status(200).type(TEST_STREAM_TYPE);
           res.flushHeaders();
-          watch.onSession((sessionId) => emit({ type: 'session', sessionId }));
         }
-        const { localPort: _port, ...result } = await sendMail(settings, mail.value, {
+        // The student left (the page closed, the request cancelled): no more waiting to retry.
+        const gone = new AbortController();
+        res.on('close', () => gone.abort());
+        const answer = await deliverMail(settings, mail.value, {
           loginExists: (login) => loginExistsAtLab(settings, login),
           ...sendOptions,
           labCertificate: engine.certificate,
-          onClientLine: (line) => emit({ type: 'client', line }),
-          onConnected: (localPort) => watch.connected(localPort),
+          signal: signal ? AbortSignal.any([signal, gone.signal]) : gone.signal,
+          watchAttempt: finder.watchAttempt,
+          onEvent: (event) => emit(streamEvent(event)),
         });
-        const sessionId = watch.finish();
-        const answer = { ...result, ...(sessionId ? { sessionId } : {}) };
+        testLog.add(owner(res), testRecordOf(answer, Date.now()));
         if (stream) {
           emit({ type: 'result', result: answer });
           res.end();
         } else {
           res.json(answer);
         }
+      },
+    ],
+  });
+
+  // `smtp-lab send-test` sends from the terminal; it tells the running lab how it went.
+  endpoint(router, '/api/lab/admin/test-log', {
+    post: [
+      engine.adminOnly,
+      (req, res) => {
+        const read = readTestRecord(objectBody(req));
+        if (!read) throw userError(400, 'invalid_test_record', { ru: 'Запись о тестовом письме неверна', en: 'The test e-mail record is wrong' });
+        res.status(201).json(testLog.add(read.owner, read.record));
       },
     ],
   });

@@ -21,6 +21,18 @@ export interface IntegrationSettings {
   password: string;
   fromAddress: string;
   fromName: string;
+  /**
+   * How many times the sender tries one mail in all, the first try included (Zabbix's media type
+   * calls it "Attempts"; 1 means no retry). A transient failure is retried, a permanent one is not
+   * (RFC 5321 §4.2.1, §4.5.4.1; lab/sender/delivery-rules.ts). Absent (saved before there was
+   * such a field): 3, Zabbix's default.
+   */
+  attempts?: number;
+  /**
+   * Seconds before the second try (Zabbix's "Attempt interval"); each later wait doubles, capped.
+   * Absent: 10, Zabbix's default.
+   */
+  attemptInterval?: number;
 }
 
 export type IntegrationField = keyof IntegrationSettings;

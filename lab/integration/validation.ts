@@ -26,6 +26,12 @@ const MAX_SUBJECT_LENGTH = 200;
 const MAX_NAME_LENGTH = 100;
 const MAX_PASSWORD_LENGTH = 256;
 
+/** Zabbix's media type defaults: 3 attempts, 10 s apart (its range is 1–100 and 0–3600 s; a lab needs fewer). */
+export const DEFAULT_ATTEMPTS = 3;
+export const MAX_ATTEMPTS = 10;
+export const DEFAULT_ATTEMPT_INTERVAL = 10;
+export const MAX_ATTEMPT_INTERVAL = 3600;
+
 export type TestMailLanguage = keyof Bilingual;
 
 /** The test e-mail's subject and body when none is given, in the language the student uses. */
@@ -108,14 +114,51 @@ const M = {
     en: `The sender name is at most ${MAX_NAME_LENGTH} characters, on one line`,
   },
   toMissing: { ru: 'Укажите адрес получателя тестового письма', en: "Enter the test e-mail's recipient" },
-  toInvalid: { ru: 'Адрес получателя — вида имя@домен, один адрес, без пробелов', en: 'The recipient looks like name@domain: one address, no spaces' },
+  toInvalid: {
+    ru: 'Адрес получателя — вида имя@домен; несколько — через запятую (до 10)',
+    en: 'A recipient looks like name@domain; several go comma-separated (up to 10)',
+  },
   subjectInvalid: {
     ru: `Тема — не длиннее ${MAX_SUBJECT_LENGTH} символов, в одну строку`,
     en: `The subject is at most ${MAX_SUBJECT_LENGTH} characters, on one line`,
   },
   bodyInvalid: { ru: `Текст письма — не длиннее ${MAX_BODY_LENGTH} символов`, en: `The body is at most ${MAX_BODY_LENGTH} characters` },
+  attemptsInvalid: {
+    ru: `Число попыток — целое число от 1 до ${MAX_ATTEMPTS} (1 — без повторов; по умолчанию ${DEFAULT_ATTEMPTS})`,
+    en: `Attempts is a whole number from 1 to ${MAX_ATTEMPTS} (1: no retry; ${DEFAULT_ATTEMPTS} by default)`,
+  },
+  intervalInvalid: {
+    ru: `Интервал — число секунд от 0 до ${MAX_ATTEMPT_INTERVAL}, например 10 (можно 10s, 1m; по умолчанию ${DEFAULT_ATTEMPT_INTERVAL})`,
+    en: `The interval is a number of seconds from 0 to ${MAX_ATTEMPT_INTERVAL}, e.g. 10 (or 10s, 1m; ${DEFAULT_ATTEMPT_INTERVAL} by default)`,
+  },
   notText: { ru: 'Ожидается текст', en: 'Text expected' },
 } satisfies Record<string, Bilingual>;
+
+const blank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+/** The number of attempts as typed (text or a number); undefined when it is not one. */
+export function parseAttempts(value: unknown): number | undefined {
+  if (blank(value)) return DEFAULT_ATTEMPTS;
+  const raw = (text(value) ?? '').trim();
+  const n = Number(raw);
+  return /^\d{1,2}$/.test(raw) && n >= 1 && n <= MAX_ATTEMPTS ? n : undefined;
+}
+
+const UNIT_SECONDS: Record<string, number> = { '': 1, s: 1, с: 1, сек: 1, m: 60, м: 60, мин: 60, h: 3600, ч: 3600 };
+
+/**
+ * The attempt interval as typed, in seconds: a number (a decimal comma too, as Russian writes it),
+ * or with Zabbix's suffixes — 10s, 1m, 1h (and с, мин, ч). Undefined when it is not one.
+ */
+export function parseAttemptInterval(value: unknown): number | undefined {
+  if (blank(value)) return DEFAULT_ATTEMPT_INTERVAL;
+  const match = /^(\d{1,4}(?:[.,]\d{1,3})?)\s*([a-zа-я]*)$/i.exec((text(value) ?? '').trim());
+  const suffix = match?.[2]?.toLowerCase() ?? '';
+  const unit = match && Object.hasOwn(UNIT_SECONDS, suffix) ? UNIT_SECONDS[suffix] : undefined;
+  if (!match || unit === undefined) return undefined;
+  const seconds = Number(match[1]!.replace(',', '.')) * unit;
+  return seconds <= MAX_ATTEMPT_INTERVAL ? seconds : undefined;
+}
 
 export interface IntegrationValidationOptions {
   /** The saved password, kept when the input leaves the password out (it is write-only). */
@@ -162,10 +205,28 @@ export function validateIntegration(input: unknown, options: IntegrationValidati
   const fromName = (text(source.fromName) ?? '').trim();
   if (fromName.length > MAX_NAME_LENGTH || CONTROL.test(fromName)) errors.fromName = M.nameInvalid;
 
+  // Left out (a client or a file from before these fields), they stay out and mean Zabbix's
+  // defaults; given empty, they are the defaults.
+  const attempts = source.attempts === undefined ? undefined : parseAttempts(source.attempts);
+  if (source.attempts !== undefined && attempts === undefined) errors.attempts = M.attemptsInvalid;
+  const attemptInterval = source.attemptInterval === undefined ? undefined : parseAttemptInterval(source.attemptInterval);
+  if (source.attemptInterval !== undefined && attemptInterval === undefined) errors.attemptInterval = M.intervalInvalid;
+
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
-    value: { preset: preset as PresetId, host, port, security, login, password: password as string, fromAddress, fromName },
+    value: {
+      preset: preset as PresetId,
+      host,
+      port,
+      security,
+      login,
+      password: password as string,
+      fromAddress,
+      fromName,
+      ...(attempts !== undefined ? { attempts } : {}),
+      ...(attemptInterval !== undefined ? { attemptInterval } : {}),
+    },
   };
 }
 
@@ -173,9 +234,15 @@ export function validateTestMail(input: unknown, lang: TestMailLanguage = 'ru'):
   const source = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
   const errors: FieldErrors<TestMailField> = {};
 
-  const to = (text(source.to) ?? '').trim();
-  if (!to) errors.to = M.toMissing;
-  else if (!isEmailAddress(to)) errors.to = M.toInvalid;
+  // Several recipients, comma-separated, as the platform's e-mail fields take them: the sender
+  // reports each one's outcome (a partial delivery is one lesson of the fault scenarios).
+  const recipients = (text(source.to) ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  const to = recipients.join(', ');
+  if (recipients.length === 0) errors.to = M.toMissing;
+  else if (recipients.length > 10 || !recipients.every(isEmailAddress)) errors.to = M.toInvalid;
 
   const subjectRaw = source.subject ?? '';
   const subject = typeof subjectRaw === 'string' ? subjectRaw.trim() : undefined;

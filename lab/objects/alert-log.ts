@@ -6,6 +6,7 @@
 import type { Bilingual } from '../integration/integration-types.js';
 import type { AutomatonMail } from '../automaton/runner-events.js';
 import { toJson } from '../automaton/runner-actions.js';
+import type { AlertDelivery } from '../sender/delivery-types.js';
 
 /** What the injected sendEmail port answers for one mail. */
 export interface AlertOutcome {
@@ -23,6 +24,8 @@ export interface AlertOutcome {
   sessionId?: string;
   /** The sender library's error code and the command it failed on (EAUTH, AUTH PLAIN, ...). */
   error?: { code: string; command: string | null; message: string };
+  /** Every attempt with its reply and explanation, and each recipient's outcome. */
+  delivery?: AlertDelivery;
 }
 
 export type AlertStatus = 'sending' | 'sent' | 'failed';
@@ -48,6 +51,11 @@ export interface AlertRecord {
   mailId: string | null;
   sessionId: string | null;
   attempts: number | null;
+  /**
+   * The attempts so far, live while it is sending (the wait before a retry included), then the
+   * sender's final account; absent before the first attempt ends, or from a port that gave none.
+   */
+  delivery?: AlertDelivery;
 }
 
 export interface AlertLogStats {
@@ -60,6 +68,8 @@ export interface AlertLogStats {
 
 export interface AlertLog {
   begin(input: { objectId: string; owner: string; mail: AutomatonMail; objectTime: number }): AlertRecord;
+  /** The delivery so far, while the mail is sending; undefined when it is not sending. */
+  progress(id: string, delivery: AlertDelivery): AlertRecord | undefined;
   finish(id: string, result: { outcome: unknown } | { error: { name: string; message: string } }): AlertRecord | undefined;
   get(id: string): AlertRecord | undefined;
   /** Newest first. */
@@ -91,6 +101,10 @@ export function normalizeOutcome(value: unknown): AlertOutcome {
   const error = v.error as Record<string, unknown> | undefined;
   if (typeof error?.code === 'string' && typeof error.message === 'string') {
     outcome.error = { code: error.code, command: typeof error.command === 'string' ? error.command : null, message: error.message };
+  }
+  const delivery = v.delivery as Partial<AlertDelivery> | undefined;
+  if (typeof delivery === 'object' && delivery !== null && Array.isArray(delivery.attempts) && Array.isArray(delivery.recipients)) {
+    outcome.delivery = toJson(delivery) as AlertDelivery;
   }
   return outcome;
 }
@@ -129,6 +143,13 @@ export function createAlertLog(options: { cap?: number; now?: () => number } = {
       }
       return copy(record);
     },
+    progress(id, delivery) {
+      const record = records.get(id);
+      if (!record || record.status !== 'sending') return undefined;
+      record.delivery = structuredClone(delivery);
+      record.attempts = delivery.attempts.length;
+      return copy(record);
+    },
     finish(id, result) {
       const record = records.get(id);
       if (!record || record.status !== 'sending') return undefined;
@@ -143,6 +164,7 @@ export function createAlertLog(options: { cap?: number; now?: () => number } = {
         record.mailId = outcome.mailId ?? null;
         record.sessionId = outcome.sessionId ?? null;
         record.attempts = outcome.attempts ?? null;
+        if (outcome.delivery) record.delivery = outcome.delivery;
       }
       return copy(record);
     },

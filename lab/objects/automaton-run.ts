@@ -12,8 +12,13 @@ import type { Model } from '../automaton/automaton-types.js';
 import type { AutomatonDocument } from '../automaton/import-automaton.js';
 import { parsePlaybackFile } from '../automaton/playback-file.js';
 import type { IntegrationSettings } from '../integration/integration-types.js';
-import { ALERT_TEXTS, sendMail } from '../sender/alert-sender.js';
+import { ALERT_TEXTS } from '../sender/alert-sender.js';
+import { deliverMail } from '../sender/delivery.js';
+import type { AlertDelivery } from '../sender/delivery-types.js';
+import { attemptLine } from '../sender/delivery-words.js';
+import type { AutomatonMail } from '../automaton/runner-events.js';
 import type { AlertOutcome } from './alert-log.js';
+import { alertOutcome, outgoingAlert, progressReporter } from './alert-port.js';
 import type { ObjectEvent } from './object-events.js';
 import { createObjectRegistry } from './object-registry.js';
 import { simulatorKnobsFor } from './simulator-defaults.js';
@@ -62,6 +67,16 @@ function createPrinter(settings: RunSettings, io: CliIo) {
     return `[${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor(s / 60) % 60).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}]`;
   };
   let start: number | undefined;
+  // The attempts of each alert already printed: a retry's line goes out when its attempt ends.
+  const printedAttempts = new Map<string, number>();
+  const printAttempts = (id: string, delivery: AlertDelivery | undefined) => {
+    const attempts = delivery?.attempts ?? [];
+    const done = printedAttempts.get(id) ?? 0;
+    // A single attempt that settled it is said by the sent/not sent line alone.
+    if (attempts.length <= done || (done === 0 && attempts.length === 1 && attempts[0]?.retryInSeconds === null)) return;
+    for (const attempt of attempts.slice(done)) io.err(`  ${terminalSafe(attemptLine(attempt)[lang])}\n`);
+    printedAttempts.set(id, attempts.length);
+  };
   return {
     counts,
     print(frame: ObjectEvent) {
@@ -84,6 +99,7 @@ function createPrinter(settings: RunSettings, io: CliIo) {
           if (!settings.json) io.out(`${clock(frame.Data.entry.objectTime, start)} ${terminalSafe(frame.Data.entry.text[lang])}\n`);
           break;
         case 'alert': {
+          if (!settings.json) printAttempts(frame.Data.id, frame.Data.delivery);
           if (frame.Data.status === 'sending') break;
           const to = frame.Data.mail.to.join(', ');
           if (frame.Data.status === 'sent') {
@@ -115,23 +131,18 @@ async function localSender(settings: RunSettings, io: CliIo) {
   const running = await findRunningLab(io.env.SMTP_LAB_DATA_DIR || undefined, io.env);
   const caPath = labCertificatePath(running, io.env.SMTP_LAB_DATA_DIR || undefined, io.env);
   const labCertificate = caPath ? await readFile(caPath, 'utf8').catch(() => undefined) : undefined;
-  return async (mail: { to: string[]; subject: string; text: string; html: string | null; from: string | null }): Promise<AlertOutcome> => {
+  return async (mail: AutomatonMail, progress?: (delivery: AlertDelivery) => void): Promise<AlertOutcome> => {
     if (!settings.integration) {
       return { ok: false, message: { ru: 'Интеграция SMTP не сохранена', en: 'No SMTP integration is saved' }, reply: null, explanation: null, attempts: 0 };
     }
-    const result = await sendMail(
-      settings.integration,
-      { to: mail.to.join(', '), subject: mail.subject, body: mail.text, html: mail.html, from: mail.from },
-      { ...(labCertificate ? { labCertificate } : {}), surface: 'cli', texts: ALERT_TEXTS },
-    );
-    return {
-      ok: result.ok,
-      message: result.message,
-      reply: result.reply,
-      explanation: result.explanation,
-      attempts: 1,
-      ...(result.error ? { error: result.error } : {}),
-    };
+    // The same sender as the lab's: the same retries, each attempt printed as it ends.
+    const result = await deliverMail(settings.integration, outgoingAlert(mail), {
+      ...(labCertificate ? { labCertificate } : {}),
+      surface: 'cli',
+      texts: ALERT_TEXTS,
+      onEvent: progressReporter(progress),
+    });
+    return alertOutcome(result);
   };
 }
 
@@ -139,7 +150,10 @@ export async function runLocally(document: AutomatonDocument, model: Model | nul
   if (!settings.integration && !settings.json) io.err(`${fill(R.noIntegration[settings.language], settings.integrationPath)}\n`);
   const printer = createPrinter(settings, io);
   const send = await localSender(settings, io);
-  const registry = createObjectRegistry({ actions: { sendEmail: (_id, _owner, mail) => send(mail) }, onEvent: (frame) => printer.print(frame) });
+  const registry = createObjectRegistry({
+    actions: { sendEmail: (_id, _owner, mail, progress) => send(mail, progress) },
+    onEvent: (frame) => printer.print(frame),
+  });
   const samples = feed.kind === 'playback' ? parsePlaybackFile(feed.text) : undefined;
   registry.create({ id: settings.objectId, automaton: document, model, owner: 'cli', source: samples ? 'playback' : 'simulator', speed: settings.speed });
   await new Promise<void>((resolve) => {

@@ -5,6 +5,7 @@
 // sure the attempt is on record before it does.
 import type { Bilingual } from '../integration/integration-types.js';
 import type { ActionPorts, AutomatonMail, DeviceCommand, PushMessage, SendEmailOutcome } from '../automaton/runner-events.js';
+import type { AlertDelivery } from '../sender/delivery-types.js';
 import { errorInfo } from '../automaton/runner-actions.js';
 import { normalizeOutcome, type AlertLog, type AlertOutcome } from './alert-log.js';
 import type { ObjectEvent } from './object-events.js';
@@ -13,7 +14,8 @@ import type { OperatorMessageStore } from './operator-messages.js';
 
 /** What the registry needs from outside: the mail sender (through the student's SMTP integration). */
 export interface ObjectActionPorts {
-  sendEmail(objectId: string, owner: string, mail: AutomatonMail): Promise<AlertOutcome>;
+  /** `progress`: the delivery so far, each time an attempt ends (a retry's wait is live on the alert). */
+  sendEmail(objectId: string, owner: string, mail: AutomatonMail, progress?: (delivery: AlertDelivery) => void): Promise<AlertOutcome>;
 }
 
 /** Counters the ports move; the object's snapshot shows them. */
@@ -65,15 +67,20 @@ export function createObjectPorts(ctx: ObjectPortContext): ActionPorts {
       };
       let answer: unknown;
       try {
-        answer = await ctx.actions.sendEmail(ctx.objectId, ctx.owner, mail);
+        answer = await ctx.actions.sendEmail(ctx.objectId, ctx.owner, mail, (delivery) => {
+          const record = ctx.alerts.progress(started.id, delivery);
+          if (record) ctx.emit({ Type: 'alert', Data: record });
+        });
       } catch (error) {
         settle({ error: errorInfo(error) });
         // Passed on: the runner reports a port-failed error in the object's log as well.
         throw error;
       }
       settle({ outcome: answer });
-      // The alert's id rides along into the runner's action-result, linking the log to the alert.
-      const answered: SendEmailOutcome & { alertId: string } = { ...normalizeOutcome(answer), alertId: started.id };
+      // The alert's id rides along into the runner's action-result, linking the log to the alert;
+      // the attempts stay on the alert, not in every log entry.
+      const { delivery: _attempts, ...outcome } = normalizeOutcome(answer);
+      const answered: SendEmailOutcome & { alertId: string } = { ...outcome, alertId: started.id };
       return answered;
     },
 

@@ -122,7 +122,7 @@ export async function createObjectsFeature(engine: LabEngine, integrations: Inte
   const registry = createObjectRegistry({
     ...(broker ? { broker } : {}),
     ...(options.maxObjects !== undefined ? { maxObjects: options.maxObjects } : {}),
-    actions: { sendEmail: (objectId, owner, mail) => alerts.sendEmail(objectId, owner, mail) },
+    actions: { sendEmail: (objectId, owner, mail, progress) => alerts.sendEmail(objectId, owner, mail, progress) },
     onEvent: (frame) => {
       publisher.send(frame);
       const id = objectIdOf(frame);
@@ -154,6 +154,8 @@ export async function createObjectsFeature(engine: LabEngine, integrations: Inte
     routers: [routes, adminRoutes(engine, library, registry, followers, (id, settings) => alerts.useIntegration(id, settings))],
     errorTranslator: objectErrorToHttp,
     async close() {
+      // A mail waiting to retry stops waiting, so that idle() does not wait for its backoff.
+      alerts.close();
       publisher.close();
       registry.close();
       await registry.idle();

@@ -3,9 +3,10 @@
 // library's own English message is quoted as it is; the advice speaks through the Wording.
 import { all, cap, quoted, reply, SECURITY_FOR_PORT, target, type Rule } from './explain-kit.js';
 
-const CERTIFICATE = /self[- ]signed|certificate chain|unable to (get|verify)|UNABLE_TO_VERIFY|DEPTH_ZERO|CERT_HAS_EXPIRED|certificate has expired|SELF_SIGNED/i;
-const NAME_MISMATCH = /ERR_TLS_CERT_ALTNAME_INVALID|Hostname\/IP does not match|altnames/i;
-const WRONG_VERSION = /wrong version number|WRONG_VERSION_NUMBER|packet length too long|unknown protocol|http request|record layer failure/i;
+export const CERTIFICATE =
+  /self[- ]signed|certificate chain|unable to (get|verify)|UNABLE_TO_VERIFY|DEPTH_ZERO|CERT_HAS_EXPIRED|certificate has expired|SELF_SIGNED/i;
+export const NAME_MISMATCH = /ERR_TLS_CERT_ALTNAME_INVALID|Hostname\/IP does not match|altnames/i;
+export const WRONG_VERSION = /wrong version number|WRONG_VERSION_NUMBER|packet length too long|unknown protocol|http request|record layer failure/i;
 
 const EXACT_HOST = { ru: 'точное имя сервера провайдера (например, smtp.gmail.com)', en: "the provider's exact host name (e.g. smtp.gmail.com)" };
 const REAL_HOST = { ru: 'его настоящее имя сервера', en: 'its real host name' };

@@ -37,7 +37,8 @@ export const REPLY_RULES: readonly Rule[] = [
     code: 'app-password-required',
     when: (f) =>
       f.code === 'EAUTH' &&
-      (code3(f) === 534 || /5\.7\.9|Application-specific password|does not have access rights|Application password is REQUIRED|parol prilozheniya/i.test(reply(f))),
+      (code3(f) === 534 ||
+        /5\.7\.9|Application-specific password|does not have access rights|Application password is REQUIRED|parol prilozheniya/i.test(reply(f))),
     explain: (_f, s, { w }) => ({
       cause: {
         ru: `Пароль верный, но это пароль от учётной записи ${s.login}, а для почтовых программ сервер требует пароль приложения (Gmail: 534 5.7.9 «Application-specific password required», Яндекс: «does not have access rights», Mail.ru: «Application password is REQUIRED»).`,
@@ -120,7 +121,10 @@ export const REPLY_RULES: readonly Rule[] = [
     code: 'credentials-missing',
     when: (f) => f.code === 'EAUTH' && /Missing credentials/i.test(f.message),
     explain: (_f, _s, { w }) => ({
-      cause: { ru: 'Логин или пароль не заданы, а сервер требует входа (AUTH).', en: 'The login or the password is empty, and the server requires signing in (AUTH).' },
+      cause: {
+        ru: 'Логин или пароль не заданы, а сервер требует входа (AUTH).',
+        en: 'The login or the password is empty, and the server requires signing in (AUTH).',
+      },
       field: 'password',
       fix: {
         ru: `Заполните логин и пароль: ${w.put('login', { ru: 'логин', en: 'the login' }).ru}, ${w.put('password', { ru: 'пароль', en: 'the password' }).ru}. ${w.retry().ru}`,
@@ -185,7 +189,9 @@ export const REPLY_RULES: readonly Rule[] = [
   },
   {
     code: 'message-too-large',
-    when: (f) => (f.code === 'EMESSAGE' || f.code === 'EENVELOPE') && (code3(f) === 552 || /size larger than allowed|exceed.*size|too (big|large)/i.test(`${f.message} ${reply(f)}`)),
+    when: (f) =>
+      (f.code === 'EMESSAGE' || f.code === 'EENVELOPE') &&
+      (code3(f) === 552 || /size larger than allowed|exceed.*size|too (big|large)/i.test(`${f.message} ${reply(f)}`)),
     explain: (_f, _s, { w }) => ({
       cause: {
         ru: 'Письмо больше, чем сервер принимает (552, предел объявлен в SIZE ответа на EHLO).',
@@ -195,6 +201,23 @@ export const REPLY_RULES: readonly Rule[] = [
       fix: {
         ru: `Сократите текст письма (и вложения). ${w.retry('body').ru}`,
         en: `Make the body (and attachments) smaller. ${w.retry('body').en}`,
+      },
+    }),
+  },
+  {
+    // Greylisting (RFC 6647): a deferral by design, passed by retrying later — which the sender
+    // does by itself (delivery.ts). What a student can change is how long it waits.
+    code: 'greylisted',
+    when: (f) => (code3(f) ?? 0) >= 400 && (code3(f) ?? 0) < 500 && /gr[ae]y ?list/i.test(reply(f)),
+    explain: (f, _s, { w }) => ({
+      cause: {
+        ru: `Сервер применил грейлистинг (${code3(f)}): письмо от незнакомой тройки «адрес клиента, отправитель, получатель» он временно откладывает и примет, когда отправитель повторит попытку позже (RFC 6647).`,
+        en: `The server greylisted the mail (${code3(f)}): it defers a mail from an unknown triplet of client address, sender and recipient, and takes it when the sender tries again later (RFC 6647).`,
+      },
+      field: 'attemptInterval',
+      fix: {
+        ru: `Ничего не исправлять не нужно: отправитель повторяет сам. Если попытки кончаются раньше, чем сервер готов принять (настоящие серверы ждут минуты), ${w.put('attemptInterval', { ru: 'интервал подлиннее', en: 'a longer interval' }).ru}. ${w.retry('attemptInterval').ru}`,
+        en: `Nothing needs fixing: the sender retries by itself. If the attempts run out before the server is ready (real servers wait minutes), ${w.put('attemptInterval', { ru: 'интервал подлиннее', en: 'a longer interval' }).en}. ${w.retry('attemptInterval').en}`,
       },
     }),
   },

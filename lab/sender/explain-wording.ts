@@ -56,6 +56,8 @@ export const CLI_FLAGS: Record<Field, string> = {
   password: '--password',
   fromAddress: '--from',
   fromName: '--from-name',
+  attempts: '--attempts',
+  attemptInterval: '--attempt-interval',
   to: '--to',
   subject: '--subject',
   body: '--body',
@@ -72,6 +74,8 @@ const PLACEHOLDERS: Partial<Record<Field, Bilingual>> = {
   to: { ru: 'АДРЕС', en: 'ADDRESS' },
   subject: { ru: 'ТЕМА', en: 'SUBJECT' },
   body: { ru: 'ТЕКСТ', en: 'TEXT' },
+  attempts: { ru: 'ЧИСЛО', en: 'N' },
+  attemptInterval: { ru: 'СЕКУНДЫ', en: 'SECONDS' },
 };
 
 const placeholder = (field: Field, lang: 'ru' | 'en') => PLACEHOLDERS[field]?.[lang] ?? '…';

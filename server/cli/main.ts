@@ -3,13 +3,23 @@
 // CLI kit (kit/command.ts). `start` runs the lab server and is the default when none is given.
 import { integrationCommand } from '../../lab/integration/integration-command.js';
 import { automatonCommand } from '../../lab/objects/automaton-command.js';
+import { scenarioCommand } from '../../lab/scenarios/scenario-command.js';
 import { sendTestCommand } from '../../lab/sender/send-test-command.js';
 import { accountCommand } from './account-command.js';
+import { faultCommand } from './fault-command.js';
 import { runCommand, type CliIo, type Command, type OptionTable } from './kit/command.js';
 import { detectLanguage, type Language } from './kit/language.js';
 import { startCommand } from './start-command.js';
 
-const COMMANDS: readonly Command<OptionTable>[] = [startCommand, accountCommand, integrationCommand, sendTestCommand, automatonCommand];
+const COMMANDS: readonly Command<OptionTable>[] = [
+  startCommand,
+  accountCommand,
+  integrationCommand,
+  sendTestCommand,
+  automatonCommand,
+  faultCommand,
+  scenarioCommand,
+];
 
 function usage(language: Language): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;

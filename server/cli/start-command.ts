@@ -19,6 +19,8 @@ const T = {
   submission: { en: 'SMTP with STARTTLS, then AUTH', ru: 'SMTP со STARTTLS, затем AUTH' },
   mqtt: { en: "MQTT, the objects' telemetry", ru: 'MQTT, телеметрия объектов' },
   objectId: { en: '<object id>', ru: '<id объекта>' },
+  faults: { en: 'Fault rules', ru: 'Правила сбоев' },
+  faultsNote: { en: '%s lab-wide (smtp-lab fault list)', ru: '%s для всей лаборатории (smtp-lab fault list)' },
   profile: { en: 'profile', ru: 'профиль' },
   certificate: { en: 'TLS certificate', ru: 'TLS-сертификат' },
   storage: { en: 'Storage', ru: 'Хранение' },
@@ -74,6 +76,8 @@ function describeStart(lab: LabServer, language: Language, certificatePath: stri
   if (lab.submissionPort !== undefined) rows.push([t('submission'), `${lab.host}:${lab.submissionPort} ${profile}`]);
   if (lab.mqttPort !== undefined) rows.push([t('mqtt'), `${lab.host}:${lab.mqttPort}`]);
   if (certificatePath) rows.push([t('certificate'), certificatePath]);
+  const faults = lab.faults.list();
+  if (faults.length > 0) rows.push([t('faults'), `${fill(t('faultsNote'), String(faults.length))}: ${faults.map((f) => f.name).join(', ')}`]);
   const capText = fill(t('cap'), new Intl.NumberFormat(language).format(cap));
   rows.push([t('storage'), `${dataDir ? fill(t('onDisk'), dataDir) : t('memory')}; ${capText}`]);
   // One column for the values, however long the labels are in this language.

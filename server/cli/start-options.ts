@@ -6,13 +6,16 @@ import { adminFilePath } from '../accounts/admin-file.js';
 import { configDir } from '../common/hosts.js';
 import type { LabServerOptions } from '../lab-server.js';
 import { isTlsProfileName, TLS_PROFILES } from '../smtp/profiles/tls-profiles.js';
+import { checkFaultRule } from '../faults/fault-rule-check.js';
+import { parseFaultSpec } from '../faults/fault-spec.js';
+import type { FaultRuleInput } from '../wire/faults.js';
 import { argsProblem } from './kit/args.js';
 import { UsageError, type OptionTable } from './kit/command.js';
 import type { Bilingual, Language } from './kit/language.js';
 
 export { UsageError };
 
-type Kind = 'text' | 'port' | 'port-or-off' | 'count' | 'bytes' | 'seconds' | 'ms' | 'flag' | 'list';
+type Kind = 'text' | 'port' | 'port-or-off' | 'count' | 'bytes' | 'seconds' | 'ms' | 'flag' | 'list' | 'faults';
 
 interface OptionSpec {
   flag: string;
@@ -213,6 +216,15 @@ export const START_OPTIONS: readonly OptionSpec[] = [
     },
   },
   {
+    flag: 'fault',
+    env: 'SMTP_LAB_FAULTS',
+    kind: 'faults',
+    help: {
+      en: 'a lab-wide fault rule from the start, repeatable: a preset (greylisting, outage, …) or STAGE=EFFECT[; modifier…], e.g. "rcpt=550 5.1.1 No such user; rcptTo=nobody@*" (lab/FAULTS.md; the variable takes rules separated by " | ")',
+      ru: 'правило сбоя для всей лаборатории с самого запуска, можно несколько раз: заготовка («greylisting», «outage», …) или ЭТАП=ДЕЙСТВИЕ[; уточнение…], например "rcpt=550 5.1.1 No such user; rcptTo=nobody@*" (lab/FAULTS.md; в переменной правила разделяются " | ")',
+    },
+  },
+  {
     flag: 'verbose',
     env: 'SMTP_LAB_VERBOSE',
     kind: 'flag',
@@ -252,6 +264,24 @@ function convert(spec: OptionSpec, raw: string, source: string): string | number
   switch (spec.kind) {
     case 'text':
       return raw;
+    case 'faults':
+      return raw
+        .split(' | ')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .map((spec) => {
+          const parsed = parseFaultSpec(spec);
+          if (!parsed.ok) throw new UsageError({ en: `${source}: ${parsed.problem.en}`, ru: `${source}: ${parsed.problem.ru}` });
+          const checked = checkFaultRule(parsed.input, { kind: 'lab' });
+          if (!checked.ok) {
+            const fields = Object.entries(checked.fields);
+            throw new UsageError({
+              en: `${source}: "${spec}": ${fields.map(([f, m]) => `${f}: ${m?.en}`).join('; ')}`,
+              ru: `${source}: «${spec}»: ${fields.map(([f, m]) => `${f}: ${m?.ru}`).join('; ')}`,
+            });
+          }
+          return JSON.stringify(parsed.input);
+        });
     case 'list':
       return raw
         .split(',')
@@ -288,11 +318,11 @@ function defaultTlsDir(env: NodeJS.ProcessEnv): string {
 }
 
 /** What parseArgs gives for the table: text for values, true/false for flags. */
-export type StartValues = Record<string, string | boolean | undefined>;
+export type StartValues = Record<string, string | string[] | boolean | undefined>;
 
 /** The parseArgs options of `start`, from the table. */
 export const START_PARSE_OPTIONS: OptionTable = Object.fromEntries(
-  START_OPTIONS.map((spec) => [spec.flag, { type: spec.kind === 'flag' ? 'boolean' : 'string' }]),
+  START_OPTIONS.map((spec) => [spec.flag, { type: spec.kind === 'flag' ? 'boolean' : 'string', ...(spec.kind === 'faults' ? { multiple: true } : {}) }]),
 );
 
 /** The command line of `start` read with its table (for tests and scripts; the CLI goes through runCommand). */
@@ -318,7 +348,9 @@ export function startSettings(values: StartValues, env: NodeJS.ProcessEnv): Star
   const settings: Record<string, string | number | boolean | string[]> = {};
   for (const spec of START_OPTIONS) {
     const fromFlag = values[spec.flag];
-    if (fromFlag !== undefined) {
+    if (Array.isArray(fromFlag)) {
+      settings[spec.flag] = fromFlag.flatMap((one) => convert(spec, one, `--${spec.flag}`) as string[]);
+    } else if (fromFlag !== undefined) {
       settings[spec.flag] = typeof fromFlag === 'boolean' ? fromFlag : convert(spec, fromFlag, `--${spec.flag}`);
     } else if (env[spec.env] !== undefined && env[spec.env] !== '') {
       settings[spec.flag] = convert(spec, env[spec.env] as string, spec.env);
@@ -358,6 +390,7 @@ export function startSettings(values: StartValues, env: NodeJS.ProcessEnv): Star
     allowedHosts: (settings['allowed-hosts'] as string[] | undefined) ?? [],
     tlsDir: (settings['tls-dir'] as string | undefined) ?? (dataDir ? join(dataDir, 'tls') : defaultTlsDir(env)),
     profile,
+    faults: ((settings.fault as string[] | undefined) ?? []).map((json) => JSON.parse(json) as FaultRuleInput),
     adminFile: adminFilePath(dataDir, env),
     ...(dataDir ? { dataDir } : {}),
   };
@@ -381,6 +414,7 @@ const VALUE_NAMES: Record<Kind, Bilingual> = {
   ms: { en: '<ms>', ru: '<мс>' },
   flag: { en: '', ru: '' },
   list: { en: '<list>', ru: '<список>' },
+  faults: { en: '<rule>', ru: '<правило>' },
 };
 
 const VALUE_NAMES_BY_FLAG: Record<string, Bilingual> = {

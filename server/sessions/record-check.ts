@@ -32,7 +32,8 @@ export function sessionRecordProblem(value: unknown): string | undefined {
     return `session ${value.ID}: Helo, User or Ended is not text`;
   }
   if (value.Tls !== null && !(shape.object(value.Tls) && typeof value.Tls.Protocol === 'string')) return `session ${value.ID}: Tls is not TLS details`;
-  if (!isCount(value.ErrorCount) || !isCount(value.LineCount) || !isCount(value.DroppedLines)) return `session ${value.ID}: a count is not a whole number`;
+  if (!isCount(value.ErrorCount) || !isCount(value.LineCount) || !isCount(value.DroppedLines) || (value.FaultCount !== undefined && !isCount(value.FaultCount)))
+    return `session ${value.ID}: a count is not a whole number`;
   if (value.MessageIDs !== undefined && !shape.strings(value.MessageIDs)) return `session ${value.ID}: MessageIDs is not a list of ids`;
   if (!Array.isArray(value.Transactions)) return `session ${value.ID}: Transactions is not a list`;
   for (const t of value.Transactions) {

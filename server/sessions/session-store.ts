@@ -236,6 +236,7 @@ export async function createSessionStore(options: SessionStoreOptions): Promise<
       charge(record.ID, -dropOldestLines(record, cost, trimTarget));
       linesDropped += record.DroppedLines - before;
     }
+    if (line.Fault) record.FaultCount = (record.FaultCount ?? 0) + 1;
     if (line.Dir === 'S' && line.Code !== undefined && line.Code >= 400) {
       record.ErrorCount++;
       events.emit({ kind: 'reply-error', session: record, line });

@@ -7,6 +7,7 @@ import type { Mailbox } from '../mailbox/mailbox.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import type { ListenerProfile } from './profiles/profile.js';
 import { SmtpReplyError } from './reply-error.js';
+import type { FaultInjection, GateResult } from './fault-injection.js';
 import type { AcceptedConnection } from './smtp-server-seams.js';
 import type { OperationalLog, Transcript } from './transcript.js';
 
@@ -16,6 +17,8 @@ export interface CaptureDeps {
   profile: ListenerProfile;
   transcript: Transcript;
   log: OperationalLog;
+  /** The fault rules at the hooks' stages (AUTH, MAIL FROM, RCPT TO, the body's reply). */
+  faults: Pick<FaultInjection, 'gate'>;
 }
 
 type ServerHooks = Required<Pick<SMTPServerOptions, 'onSecure' | 'onAuth' | 'onMailFrom' | 'onRcptTo' | 'onData' | 'onClose'>>;
@@ -36,7 +39,7 @@ function asReplyError(err: unknown, fallbackCode: number): Error & { responseCod
 }
 
 export function createCaptureHooks(deps: CaptureDeps): CaptureHooks {
-  const { sessions, mailbox, profile, transcript, log } = deps;
+  const { sessions, mailbox, profile, transcript, log, faults } = deps;
 
   function recordTls(sessionId: string, socket: Socket | TLSSocket): void {
     const tls = describeTls(socket);
@@ -71,26 +74,42 @@ export function createCaptureHooks(deps: CaptureDeps): CaptureHooks {
         return;
       }
       const raw = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, received);
-      const envelope = {
-        MailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-        RcptTo: session.envelope.rcptTo.map((r) => r.address),
-      };
-      const username = typeof session.user === 'string' ? session.user : '';
-      // The whole body is in: the mail is stored even if the client has already gone, and the
-      // session waits for it, so that every mail stored is in its session's record.
-      const work = mailbox.add({ raw, envelope, sessionId: session.id, username }).then(
-        (summary) => {
-          transcript.noteStored(session.id, summary.ID, raw.length);
-          callback(null, profile.queuedReply(summary.ID, session));
-        },
-        (err: unknown) => {
-          log('error', `could not store a mail from session ${session.id}: ${(err as Error).message}`);
-          mailbox.noteRejected();
-          callback(new SmtpReplyError(451, 'Requested action aborted: local error in processing'));
-        },
-      );
-      transcript.storing(session.id, work);
+      // A fault rule at the body's reply: a mail refused (or never answered) is not stored, as a
+      // real server would not have it either.
+      const gate = faults.gate('body', session);
+      if (!(gate instanceof Promise) && gate.kind === 'proceed') {
+        store(raw, session, callback);
+        return;
+      }
+      const gated = Promise.resolve(gate).then((result) => {
+        if (result.kind === 'proceed') return store(raw, session, callback);
+        mailbox.noteRejected();
+        if (result.kind === 'reply') callback(result.error);
+      });
+      transcript.storing(session.id, gated);
     });
+  }
+
+  function store(raw: Buffer, session: SMTPServerSession, callback: Parameters<ServerHooks['onData']>[2]): void {
+    const envelope = {
+      MailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+      RcptTo: session.envelope.rcptTo.map((r) => r.address),
+    };
+    const username = typeof session.user === 'string' ? session.user : '';
+    // The whole body is in: the mail is stored even if the client has already gone, and the
+    // session waits for it, so that every mail stored is in its session's record.
+    const work = mailbox.add({ raw, envelope, sessionId: session.id, username }).then(
+      (summary) => {
+        transcript.noteStored(session.id, summary.ID, raw.length);
+        callback(null, profile.queuedReply(summary.ID, session));
+      },
+      (err: unknown) => {
+        log('error', `could not store a mail from session ${session.id}: ${(err as Error).message}`);
+        mailbox.noteRejected();
+        callback(new SmtpReplyError(451, 'Requested action aborted: local error in processing'));
+      },
+    );
+    transcript.storing(session.id, work);
   }
 
   return {
@@ -104,26 +123,16 @@ export function createCaptureHooks(deps: CaptureDeps): CaptureHooks {
         callback();
       },
       onAuth(auth, session, callback) {
-        profile.authenticate(auth, session).then(
-          (user) => {
-            sessions.noteUser(session.id, user);
-            callback(null, { user });
-          },
-          (err: unknown) => callback(asReplyError(err, 454)),
-        );
+        afterGate(faults.gate('auth', session, { user: auth.username ?? '' }), callback, () => authenticate(auth, session, callback));
       },
       onMailFrom(address, session, callback) {
-        profile.checkSender(address, session).then(
-          () => {
-            sessions.beginTransaction(session.id, address.address);
-            callback();
-          },
-          (err: unknown) => callback(asReplyError(err, 451)),
-        );
+        afterGate(faults.gate('mail', session), callback, () => checkSender(address, session, callback));
       },
       onRcptTo(address, session, callback) {
-        sessions.addRecipient(session.id, address.address);
-        callback();
+        afterGate(faults.gate('rcpt', session, { rcpt: address.address }), callback, () => {
+          sessions.addRecipient(session.id, address.address);
+          callback();
+        });
       },
       onData(stream, session, callback) {
         captureBody(stream, session, callback);
@@ -133,4 +142,34 @@ export function createCaptureHooks(deps: CaptureDeps): CaptureHooks {
       },
     },
   };
+
+  function authenticate(...[auth, session, callback]: Parameters<ServerHooks['onAuth']>): void {
+    profile.authenticate(auth, session).then(
+      (user) => {
+        sessions.noteUser(session.id, user);
+        callback(null, { user });
+      },
+      (err: unknown) => callback(asReplyError(err, 454)),
+    );
+  }
+
+  function checkSender(...[address, session, callback]: Parameters<ServerHooks['onMailFrom']>): void {
+    profile.checkSender(address, session).then(
+      () => {
+        sessions.beginTransaction(session.id, address.address);
+        callback();
+      },
+      (err: unknown) => callback(asReplyError(err, 451)),
+    );
+  }
+}
+
+/** Runs `proceed` when no fault rule stands in the way; a rule's reply goes to `callback`, a drop ends there. */
+function afterGate(result: GateResult | Promise<GateResult>, callback: (err: Error) => void, proceed: () => void): void {
+  const settle = (gate: GateResult) => {
+    if (gate.kind === 'proceed') proceed();
+    else if (gate.kind === 'reply') callback(gate.error);
+  };
+  if (result instanceof Promise) void result.then(settle);
+  else settle(result);
 }

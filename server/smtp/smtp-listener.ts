@@ -3,7 +3,9 @@ import type { SMTPServerOptions } from 'smtp-server';
 import type { Mailbox } from '../mailbox/mailbox.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import type { ListenerInfo, ListenerSecurity } from '../wire/sessions.js';
+import type { FaultStore } from '../faults/fault-store.js';
 import { createCaptureHooks } from './capture-hooks.js';
+import { createFaultInjection } from './fault-injection.js';
 import type { ListenerProfile } from './profiles/profile.js';
 import { closeWithin, connectionFacts, createLabSmtpServer, endPromptlyAfterLastReply, findConnection, useProtocolLogger } from './smtp-server-seams.js';
 import type { TlsCertificate } from './tls-certificate.js';
@@ -37,6 +39,8 @@ export interface SmtpListenerDeps {
   greetingDelayMs: number;
   reverseDns: boolean;
   log: OperationalLog;
+  /** The fault rules (server/faults); the listener applies them at every stage. */
+  faults: FaultStore;
 }
 
 export interface SmtpListener {
@@ -67,7 +71,10 @@ export async function createSmtpListener(config: ListenerConfig, deps: SmtpListe
       if (server.current) endPromptlyAfterLastReply(server.current, id);
     },
   });
-  const hooks = createCaptureHooks({ ...deps, profile: config.profile, transcript });
+  const faults = createFaultInjection({ faults: deps.faults, listener: info, transcript });
+  const hooks = createCaptureHooks({ ...deps, profile: config.profile, transcript, faults });
+  const profileOptions = config.profile.serverOptions(config.security);
+  const profileOnConnect = profileOptions.onConnect;
 
   const options: SMTPServerOptions = {
     name: deps.hostname,
@@ -84,15 +91,28 @@ export async function createSmtpListener(config: ListenerConfig, deps: SmtpListe
     maxRecipients: deps.limits.maxRecipients,
     maxClients: deps.limits.maxClients,
     socketTimeout: deps.limits.idleTimeoutMs,
-    ...config.profile.serverOptions(config.security),
+    ...profileOptions,
     ...hooks.serverHooks,
+    // The greeting stage's rules come before the profile's own onConnect (a provider's reply shaper).
+    onConnect(session, callback) {
+      const proceed = () => (profileOnConnect ? profileOnConnect.call(this, session, callback) : callback());
+      const gate = faults.gate('greeting', session);
+      if (!(gate instanceof Promise)) return gate.kind === 'proceed' ? proceed() : gate.kind === 'reply' ? callback(gate.error) : undefined;
+      void gate.then((result) => (result.kind === 'proceed' ? proceed() : result.kind === 'reply' ? callback(result.error) : undefined));
+    },
+    onClose(session, ...rest) {
+      faults.closed(session.id);
+      hooks.serverHooks.onClose(session, ...rest);
+    },
   };
 
   const smtp = createLabSmtpServer(options, deps.greetingDelayMs, {
     accepted: (connection) => hooks.accepted(connection),
+    created: (connection) => faults.created(connection),
     deadOnArrival: () => transcript.deadOnArrival(),
   });
   server.current = smtp;
+  faults.guard(smtp);
   useProtocolLogger(smtp, transcript.logger);
   smtp.on('error', (err: NodeJS.ErrnoException) => transcript.serverError(err));
 

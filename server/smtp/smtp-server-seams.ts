@@ -27,6 +27,8 @@ export interface AcceptHooks {
    * handshake): no session is recorded and the socket is destroyed, so it holds no slot.
    */
   deadOnArrival(): void;
+  /** The library made its connection object for an accepted socket (nothing sent on it yet). */
+  created?(connection: Connection): void;
 }
 
 /**
@@ -70,6 +72,7 @@ class LabSmtpServer extends SMTPServer {
     super.connect(socket, socketOptions);
     const connection = findConnection(this, id);
     if (!connection) return;
+    this.hooks.created?.(connection);
     const ready = connection.connectionReady.bind(connection);
     connection.connectionReady = () => undefined;
     setTimeout(() => ready(), this.greetingDelayMs).unref();
@@ -156,4 +159,78 @@ export function readProtocolLog(entry: LogEntry | undefined, args: unknown[]): P
     default:
       return undefined;
   }
+}
+
+export type LabConnection = Connection;
+
+/**
+ * Seam 9 — the net server's `connection` listener, which smtp-server adds in its constructor and
+ * which starts the implicit-TLS handshake or the session. `gate` decides, per raw socket, before
+ * any byte is read or written: `pass()` hands the socket on as the library would have got it.
+ */
+export function gateAccept(server: SMTPServer, gate: (socket: Socket, pass: () => void) => void): void {
+  const net = server.server;
+  const handlers = net.listeners('connection') as Array<(socket: Socket) => void>;
+  net.removeAllListeners('connection');
+  net.on('connection', (socket: Socket) => gate(socket, () => handlers.forEach((handler) => handler.call(net, socket))));
+}
+
+/** A client command as the connection is about to handle it. */
+export interface PendingCommand {
+  verb: string;
+  line: string;
+  /** Lets the library handle it, as it would have. */
+  proceed(): void;
+  /** The command was answered here (or the connection dropped): the parser may read on. */
+  done(): void;
+}
+
+/**
+ * Seam 10 — `connection._onCommand(command, callback)`, the parser's one entry for every client
+ * line outside DATA: `intercept` sees commands only (not AUTH continuations — `_nextHandler` —,
+ * nothing before the greeting — `_ready` —, nothing during a TLS upgrade — `_upgrading` —), and
+ * logs the line itself (the library's `tnx: 'command'` entry) when it answers without the library.
+ */
+export function interceptCommands(connection: Connection, intercept: (command: PendingCommand) => boolean): void {
+  const original = connection._onCommand.bind(connection);
+  connection._onCommand = (command: Buffer, callback?: () => void) => {
+    const c = connection as Connection & { _nextHandler?: unknown; _ready?: boolean; _upgrading?: boolean; _closing?: boolean };
+    if (c._nextHandler || !c._ready || c._upgrading || c._closing) return original(command, callback);
+    const line = (command ?? '').toString();
+    const verb = (line.split(' ')[0] ?? '').toUpperCase();
+    const server = connection._server;
+    const handled = intercept({
+      verb,
+      line,
+      // The line is in the transcript already: the library's own entry for it is left out.
+      proceed: () => {
+        const logger = server.logger;
+        let skipped = false;
+        server.logger = Object.assign(Object.create(logger) as typeof logger, {
+          debug(entry: LogEntry | undefined, ...args: unknown[]) {
+            if (!skipped && entry?.tnx === 'command' && entry.cid === connection.id) skipped = true;
+            else (logger.debug as (...a: unknown[]) => void)(entry, ...args);
+          },
+        });
+        try {
+          original(command, callback);
+        } finally {
+          server.logger = logger;
+        }
+      },
+      done: () => callback?.(),
+    });
+    if (!handled) return original(command, callback);
+    server.logger.debug({ tnx: 'command', cid: connection.id, command: verb }, 'C:', line);
+  };
+}
+
+/** Seam 11 — `connection._socket`: the socket replies are written to (the TLS one after STARTTLS). */
+export function connectionSocket(connection: Connection): AnySocket {
+  return connection._socket as AnySocket;
+}
+
+/** Seam 12 — `connection.close()`: the library's own end of a session (ends the socket, stops parsing). */
+export function closeConnection(connection: Connection): void {
+  connection.close();
 }

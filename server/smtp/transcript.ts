@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ExternalLogger, LogEntry } from 'nodemailer/lib/shared';
 import type { SessionStore } from '../sessions/session-store.js';
+import type { LineFault } from '../wire/faults.js';
 import type { ListenerInfo, SessionEventKind, SessionState } from '../wire/sessions.js';
 import { MASK, commandVerb, maskAuthCommand, parseReply } from './dialogue-text.js';
 import { readProtocolLog, type AcceptedConnection } from './smtp-server-seams.js';
@@ -30,6 +31,8 @@ interface ConnectionState {
   storedBody?: { messageId: string; size: number };
   /** Mails being stored for this session; it ends after they are in. */
   storing: Set<Promise<unknown>>;
+  /** The next reply is one a fault rule injected. */
+  injected?: LineFault;
 }
 
 export interface ConnectionCounters {
@@ -67,6 +70,12 @@ export interface Transcript {
   closed(id: string, midTransaction: boolean): void;
   /** The server's `error` event: a failed TLS handshake or another listener-level error. */
   serverError(err: NodeJS.ErrnoException): void;
+  /** The next reply of this session is one a fault rule injected (server/smtp/fault-injection.ts). */
+  markNextReply(id: string, fault: LineFault): void;
+  /** A fault rule acted without a reply of its own (a delay, a drop, a throttle, a broken handshake). */
+  noteFault(id: string, fault: LineFault, text: string): void;
+  /** A fault rule ended a connection before its SMTP session began: recorded as a session of its own. */
+  faultBeforeSession(id: string, address: string, port: number, fault: LineFault, text: string): void;
 }
 
 function clip(text: string): string {
@@ -117,11 +126,14 @@ export function createTranscript(deps: TranscriptDeps): Transcript {
       sessions.noteHelo(id, clip(state.lastArgument));
       state.lastVerb = '';
     }
+    const fault = state.injected;
+    state.injected = undefined;
     sessions.append(id, {
       Dir: 'S',
       Text: clip(payload.replace(/\r\n/g, '\n')),
       ...(code !== undefined ? { Code: code } : {}),
       ...(enhanced ? { Enhanced: enhanced } : {}),
+      ...(fault ? { Fault: fault } : {}),
     });
     // The dialogue is over once the server said goodbye or gave up (RFC 5321 §4.1.1.10, §3.8).
     if (code === 221 || code === 421) {
@@ -270,6 +282,23 @@ export function createTranscript(deps: TranscriptDeps): Transcript {
     },
     noteEvent(id, event, text) {
       sessions.append(id, { Dir: 'E', Event: event, Text: text });
+    },
+    markNextReply(id, fault) {
+      const state = connections.get(id);
+      if (state) state.injected = fault;
+    },
+    noteFault(id, fault, text) {
+      if (connections.has(id)) sessions.append(id, { Dir: 'E', Event: 'fault', Text: text, Fault: fault });
+    },
+    faultBeforeSession(id, address, port, fault, text) {
+      sessions.open({ id, clientAddress: address, clientPort: port, listener });
+      sessions.append(id, {
+        Dir: 'E',
+        Event: 'connected',
+        Text: `${address}:${port} connected to ${listener.Name} (port ${listener.Port}, ${listener.Security}, profile ${listener.Profile})`,
+      });
+      sessions.append(id, { Dir: 'E', Event: 'fault', Text: text, Fault: fault });
+      sessions.finish(id, 'closed', { Dir: 'E', Event: 'closed', Text: 'the server closed the connection' });
     },
     closed(id, midTransaction) {
       finishWhenStored(id, midTransaction);

@@ -1,6 +1,7 @@
 // The one union of live events, for the server (server/live/event-hub.ts) and the browser client.
 // Every WebSocket frame on /api/events is `{ Type, Data }`. The first six are Mailpit's frames,
 // unchanged (../shared/reference/mailpit-api.md); the rest are smtp-lab's. Types only.
+import type { FaultFiring } from './faults.js';
 import type { MailboxStats, MessageSummary } from './mailbox.js';
 import type { DialogueLine, SessionSummary } from './sessions.js';
 
@@ -30,7 +31,11 @@ export type EngineEvent =
   | { Type: 'stats'; Data: MailboxStats }
   | { Type: 'error'; Data: SmtpErrorNotice }
   | { Type: 'session'; Data: SessionDelta }
-  | { Type: 'sessions-cleared'; Data: null };
+  | { Type: 'sessions-cleared'; Data: null }
+  /** A fault rule fired (server/faults): which, where, the reply it made. */
+  | { Type: 'fault'; Data: FaultFiring }
+  /** Fault rules were added, switched, removed or ran out: fetch /api/lab/faults again. */
+  | { Type: 'faults-changed'; Data: null };
 
 export type EngineEventType = EngineEvent['Type'];
 

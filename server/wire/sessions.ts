@@ -1,5 +1,6 @@
 // The SMTP session record as the API and the live events carry it. No Node imports: the browser
 // client imports this file too.
+import type { LineFault } from './faults.js';
 
 export type SessionState = 'open' | 'closed' | 'aborted' | 'timed-out';
 
@@ -46,10 +47,13 @@ export interface DialogueLine {
   MessageID?: string;
   /** E lines: what happened. */
   Event?: SessionEventKind;
+  /** The lab injected this reply (S) or this event (E, Event `fault`): the fault rule that made it. */
+  Fault?: LineFault;
 }
 
 /** `tls-failed`: a handshake on the implicit-TLS port that failed before SMTP began (the reason in the text). */
-export type SessionEventKind = 'connected' | 'tls' | 'tls-failed' | 'closed' | 'aborted' | 'timed-out' | 'data-incomplete';
+/** `fault`: a fault rule acted without a reply of its own (a delay, a dropped connection, a throttle, a broken handshake). */
+export type SessionEventKind = 'connected' | 'tls' | 'tls-failed' | 'closed' | 'aborted' | 'timed-out' | 'data-incomplete' | 'fault';
 
 export interface SessionTransaction {
   MailFrom: string;
@@ -75,6 +79,8 @@ export interface SessionSummary {
   MessageCount: number;
   /** Replies with a 4xx or 5xx code. */
   ErrorCount: number;
+  /** Lines a fault rule of the lab injected (replies and events); absent in records older than fault rules. */
+  FaultCount?: number;
   /** Lines so far; the next line gets this Seq. */
   LineCount: number;
 }
@@ -120,6 +126,7 @@ export function toSummary(record: Readonly<SessionRecord>): SessionSummary {
     State: record.State,
     MessageCount: record.MessageCount,
     ErrorCount: record.ErrorCount,
+    ...(record.FaultCount ? { FaultCount: record.FaultCount } : {}),
     LineCount: record.LineCount,
   };
 }

@@ -111,7 +111,8 @@ describe('Lab page: the form and the account', () => {
     // Tab from the last field reaches Save; Enter saves; nothing around the status moves.
     // (Measured from the form's top: the column itself scrolls to the focused field.)
     const testingTop = async () => (await page.getByTestId('testing-panel').boundingBox())!.y - (await page.getByTestId('integration-form').boundingBox())!.y;
-    await page.locator('#lab-field-fromName').focus();
+    // The last field: the sender's attempt interval.
+    await page.locator('#lab-field-attemptInterval').focus();
     const before = await testingTop();
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('save-integration');
@@ -212,12 +213,18 @@ describe('Lab page: the form and the account', () => {
     const groups = await select.locator('optgroup').evaluateAll((items) => items.map((g: any) => g.label));
     expect(groups).toEqual(['Лаборатория на этом компьютере: интернет не нужен', 'Настоящие почтовые сервисы: нужны интернет и настоящий аккаунт']);
     expect(await select.locator('option[value="gmail"]').textContent()).toBe('Gmail — настоящий smtp.gmail.com');
-    expect(await select.locator('option[value="lab"]').textContent()).toBe(`Лаборатория, 127.0.0.1:${lab.smtpsPort} — имитирует Gmail без интернета (профиль gmail)`);
+    expect(await select.locator('option[value="lab"]').textContent()).toBe(
+      `Лаборатория, 127.0.0.1:${lab.smtpsPort} — имитирует Gmail без интернета (профиль gmail)`,
+    );
     const hint = page.locator('.field[data-field="preset"] .field-hint');
     await fillForm(page, { preset: 'gmail' });
-    expect(await hint.textContent()).toMatch(/^Настоящий сервер Google: нужны доступ в интернет и настоящий аккаунт Gmail; учётная запись лаборатории здесь не подойдёт/);
+    expect(await hint.textContent()).toMatch(
+      /^Настоящий сервер Google: нужны доступ в интернет и настоящий аккаунт Gmail; учётная запись лаборатории здесь не подойдёт/,
+    );
     await fillForm(page, { preset: 'lab' });
-    expect(await hint.textContent()).toMatch(/^Сервер лаборатории на этом компьютере: отвечает как Gmail \(профиль gmail\), но это не Gmail: интернет и настоящий аккаунт не нужны/);
+    expect(await hint.textContent()).toMatch(
+      /^Сервер лаборатории на этом компьютере: отвечает как Gmail \(профиль gmail\), но это не Gmail: интернет и настоящий аккаунт не нужны/,
+    );
   });
 
   it('a revoked app password makes the next test fail with 535', async () => {

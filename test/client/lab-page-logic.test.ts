@@ -206,7 +206,8 @@ describe('the integration draft', () => {
 
   it('checks the test mail with the server’s words', () => {
     expect(checkTestMail({ to: '', subject: '', body: '' }).to?.en).toBe("Enter the test e-mail's recipient");
-    expect(checkTestMail({ to: 'two@a.example, three@b.example', subject: '', body: '' }).to).toBeDefined();
+    expect(checkTestMail({ to: 'two@a.example, three@b.example', subject: '', body: '' })).toEqual({});
+    expect(checkTestMail({ to: 'two@a.example, not one', subject: '', body: '' }).to).toBeDefined();
     expect(checkTestMail({ to: 'ops@lab.local', subject: 'a\nb', body: '' }).subject).toBeDefined();
     expect(checkTestMail({ to: 'ops@lab.local', subject: '', body: '' })).toEqual({});
   });

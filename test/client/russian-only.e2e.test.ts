@@ -263,4 +263,182 @@ describe('every page in Russian, as the student meets it', () => {
     await page.getByTestId('server-side').getByTestId('verdict').waitFor();
     await expectRussian(page, 'sent');
   });
+
+  it('the Console tab: signed out, connected, DATA mode, a line too long, STARTTLS, an AUTH question and the helper, the end', async () => {
+    const { page } = await ru('/console');
+    await waitLive(page);
+    await page.getByTestId('console-sign-in').waitFor();
+    await expectRussian(page, 'the console, signed out', /Консоль открывает SMTP-соединения/);
+    await page.getByTestId('mode-sign-in').click();
+    await page.locator('#account-address').fill('student@lab.local');
+    await page.locator('#account-password').fill('account-password-1');
+    await page.getByTestId('auth-submit').click();
+    await page.getByTestId('console-connect').waitFor();
+    await expectRussian(page, 'the console, not connected');
+
+    const replies = page.getByTestId('console-screen').locator('[data-kind="reply"]');
+    const say = async (line: string, reply = true) => {
+      const before = await replies.count();
+      await page.getByTestId('console-input').fill(line);
+      await page.keyboard.press('Enter');
+      if (reply) await expect.poll(() => replies.count()).toBe(before + 1);
+    };
+    await page.getByTestId('console-connect').click();
+    await replies.first().waitFor();
+    await say('EHLO russian.example');
+    await expectRussian(page, 'the console, connected, with its hints', /Шаг 1 письма/);
+    await say('MAIL FROM:<alerts@plant.example>');
+    await say('RCPT TO:<operator@lab.local>');
+    await say('DATA');
+    await page.getByTestId('console-mode').waitFor();
+    await say('x'.repeat(1200), false);
+    await page.getByTestId('console-problem').waitFor();
+    await expectRussian(page, 'DATA mode, a line too long', /Режим DATA[\s\S]*не больше 998 байт/);
+    await say('Subject: console', false);
+    await say('.');
+    await page.getByTestId('console-disconnect').click();
+    await expectRussian(page, 'the console, disconnected', /Вы отключились/);
+
+    await page.getByTestId('console-listener').selectOption('submission');
+    await page.getByTestId('console-connect').click();
+    await expect.poll(() => replies.count()).toBeGreaterThan(6);
+    await say('EHLO russian.example');
+    await say('STARTTLS');
+    await page.locator('[data-note="tls"]').waitFor();
+    await say('EHLO russian.example');
+    await say('AUTH LOGIN');
+    await page.getByTestId('auth-helper').locator('summary').click();
+    await expectRussian(page, 'STARTTLS, an AUTH question, the helper', /включён TLS[\s\S]*в base64: «Username:»[\s\S]*Помощник AUTH/);
+    await say('*');
+    await say('QUIT');
+    await expect.poll(() => page.getByTestId('console-status').getAttribute('data-status')).toBe('ended');
+    await expectRussian(page, 'the console, closed by the server', /Сервер закрыл соединение/);
+  });
+
+  it('the Scenarios tab and its side panel: the catalogue with every step open, a step that did not count with its hint, signed in; the printed report', async () => {
+    const { page } = await ru('/scenarios');
+    await waitLive(page);
+    await expect.poll(() => page.getByTestId('scenario-card').count()).toBe(8);
+    // Opening one changes which match: always the first closed one.
+    const closed = page.locator('.scn-card details:not([open]) > summary');
+    const openAll = async () => {
+      while ((await closed.count()) > 0) await closed.first().click();
+    };
+    await openAll();
+    await expectRussian(page, 'the catalogue, signed out, every step open', /Сценарии, которым нужна учётная запись/);
+
+    // Started, and a program's pace: the step does not count, with the reason and hint 1 of 3.
+    const card = page.locator('[data-testid="scenario-card"][data-scenario="smtp-by-hand"]');
+    await card.getByTestId('scenario-start').click();
+    await expect.poll(() => card.getAttribute('data-status')).toBe('running');
+    const socket = await rawDialogue(lab.smtpPort, [
+      'EHLO script.example',
+      'MAIL FROM:<alerts@plant.example>',
+      'RCPT TO:<ops@lab.local>',
+      'DATA',
+      'Subject: Boiler 7\r\n\r\nTemperature 97 C\r\n.',
+      'QUIT',
+    ]);
+    socket.destroy();
+    const side = page.getByTestId('scenario-side');
+    await side.getByTestId('scenario-hint').waitFor();
+    await openAll();
+    await expectRussian(page, 'a step that did not count, in the card and the side panel', /Почему не засчитан[\s\S]*Подсказка 1 из 3/);
+    await side.getByTestId('scenario-select').selectOption('starttls-auth');
+    await expectRussian(page, 'the side panel: a scenario that needs the account', /Этому сценарию нужна учётная запись/);
+
+    // Signed in: the account's own progress (none yet), a scenario with the account started and reset.
+    await page.getByTestId('scenario-show-sign-in').click();
+    await page.getByTestId('mode-sign-in').click();
+    await page.locator('#account-address').fill('student@lab.local');
+    await page.locator('#account-password').fill('account-password-1');
+    await page.getByTestId('auth-submit').click();
+    await page.getByTestId('scenario-student-address').waitFor();
+    const tls = page.locator('[data-testid="scenario-card"][data-scenario="starttls-auth"]');
+    await tls.getByTestId('scenario-start').click();
+    await expect.poll(() => tls.getAttribute('data-status')).toBe('running');
+    await openAll();
+    await expectRussian(page, 'signed in, a scenario running', /Прогресс записывается для учётной записи/);
+    await tls.getByTestId('scenario-reset').click();
+    await expectRussian(page, 'reset: the question');
+    await tls.getByTestId('scenario-reset-confirm').click();
+    await expect.poll(() => tls.getAttribute('data-status')).toBe('not-started');
+
+    // The report of this computer's student: a step with its attempts and the hint shown.
+    const report = await ru('/report');
+    await report.page.getByTestId('report').waitFor();
+    await expectRussian(report.page, 'the report', /Сценарии лаборатории: отчёт[\s\S]*Команды набираются руками/);
+    await report.page.emulateMedia({ media: 'print' });
+    await expectRussian(report.page, 'the report, printed');
+    lab.scenarios.reset('local', 'smtp-by-hand');
+  });
+
+  // Last: the rules it switches on must not reach the other tests' sessions.
+  it('the Faults tab: read-only, the presets, the rules (a lab-wide one too), a firing, the injected lines in their session, the form and its errors', async () => {
+    const labWide = lab.faults.add({ name: 'class drill', stage: 'quit', effect: { kind: 'delay', ms: 5 }, match: { rcptTo: 'nobody@drill.example' } });
+    const { page } = await ru('/faults');
+    await waitLive(page);
+    await page.getByTestId('read-only').waitFor();
+    await expectRussian(page, 'the Faults tab, signed out');
+    await page.getByTestId('show-sign-in').click();
+    await page.getByTestId('mode-sign-in').click();
+    await page.locator('#account-address').fill('student@lab.local');
+    await page.locator('#account-password').fill('account-password-1');
+    await page.getByTestId('auth-submit').click();
+    await page.getByTestId('fault-rules').waitFor();
+    await expectRussian(page, 'the Faults tab, signed in, only the lab-wide rule', /для всей лаборатории/);
+
+    // An injected reply, an injected delay and a dropped connection: three kinds of marked lines.
+    for (const preset of ['unknown-recipient', 'greylisting']) {
+      const sw = page.getByTestId(`preset-switch-${preset}`);
+      await sw.click();
+      await expect.poll(() => sw.getAttribute('data-on')).toBe('true');
+    }
+    await page.locator('#f-field-name').fill('медленный ответ на MAIL FROM');
+    await page.locator('#f-field-stage').selectOption('mail');
+    await page.locator('#f-field-effect-kind').selectOption('delay');
+    await page.locator('#f-field-effect-ms').fill('50');
+    await page.getByTestId('add-rule').click();
+    await page.locator('[data-testid="fault-rule"]', { hasText: 'медленный ответ' }).waitFor();
+    const send = labTransport(lab.smtpPort, { auth: { user: 'student@lab.local', pass: 'any-password' } });
+    await send
+      .sendMail({ from: 'student@lab.local', to: ['ops@lab.local', 'Operator <operator@lab.local>'], subject: 'Boiler 7 over 95 C', text: 'Temperature 97 C' })
+      .catch(() => undefined);
+    await expect.poll(() => page.getByTestId('fault-firing').count()).toBeGreaterThanOrEqual(2);
+    await expectRussian(page, 'the rules and their firings');
+
+    await page.getByTestId('fault-firing').first().getByTestId('firing-session').click();
+    await page.getByTestId('session-view').waitFor();
+    await page.locator('.dline.is-fault').first().waitFor();
+    await page.getByTestId('verdict').waitFor();
+    expect(await page.locator('.dline.dir-E.is-fault').count()).toBeGreaterThan(0);
+    expect(await page.locator('.dline.dir-S.is-fault').count()).toBe(2);
+    await expectRussian(page, 'a session with injected lines', /Лаборатория подставила сбой: задержка[\s\S]*Лаборатория подставила этот ответ/);
+
+    await page.goto(`${lab.url}/faults`);
+    await page.getByTestId('fault-rule-form').waitFor();
+    for (const effect of ['reply', 'delay', 'disconnect', 'throttle', 'tls-failure']) {
+      await page.locator('#f-field-effect-kind').selectOption(effect);
+      for (const attempts of ['nth', 'probability', 'greylist']) {
+        await page.locator('#f-field-attempts-kind').selectOption(attempts);
+        await expectRussian(page, `the form: ${effect}, ${attempts}`);
+      }
+    }
+    await page.locator('#f-field-effect-kind').selectOption('reply');
+    await page.locator('#f-field-effect-code').fill('700');
+    await page.locator('#f-field-effect-enhanced').fill('2.0.0');
+    await page.locator('#f-field-lifetime-firings').fill('два');
+    await page.getByTestId('add-rule').click();
+    await page.getByTestId('error-lifetime.firings').waitFor();
+    await expectRussian(page, 'the form refused by the page');
+    await page.locator('#f-field-lifetime-firings').fill('');
+    await page.getByTestId('add-rule').click();
+    await page.getByTestId('error-effect.code').waitFor();
+    await expectRussian(page, 'the form refused by the server at its fields');
+
+    await page.getByTestId('rules-clear').click();
+    await page.getByTestId('rules-clear-confirm').click();
+    await expect.poll(() => page.locator('[data-testid="fault-rule"][data-scope="student"]').count()).toBe(0);
+    labWide.remove();
+  });
 });

@@ -148,7 +148,7 @@ describe('the practical work, step 3: error → explanation → fix → success'
   test('a target outside the lab has no lab session id', async () => {
     const lab = await startLab();
     const browser = await signedIn(lab);
-    // Port 1 on loopback: nothing listens there.
+    // Port 1 on loopback: nothing listens there. A refused connection is transient: one attempt, so no waiting.
     await browser.request('PUT', '/api/lab/integration', {
       preset: 'custom',
       host: '127.0.0.1',
@@ -157,9 +157,11 @@ describe('the practical work, step 3: error → explanation → fix → success'
       login: 'student@lab.local',
       password: 'x',
       fromAddress: 'student@lab.local',
+      attempts: '1',
     });
     const res = await browser.request('POST', '/api/lab/integration/test', { to: 'ops@example.com' });
     expect(res.body).toMatchObject({ ok: false, explanation: { code: 'connection-refused', field: 'port' } });
+    expect(res.body.attempts).toMatchObject([{ verdict: 'transient', rule: 'refused', retryInSeconds: null }]);
     expect(res.body).not.toHaveProperty('sessionId');
   });
 

@@ -2,13 +2,7 @@
 // languages; what is right passes through normalised.
 import { describe, expect, test } from 'vitest';
 import { labPreset, PROVIDER_PRESETS } from '../../lab/integration/presets.js';
-import {
-  DEFAULT_TEST_BODY,
-  DEFAULT_TEST_SUBJECT,
-  integrationView,
-  validateIntegration,
-  validateTestMail,
-} from '../../lab/integration/validation.js';
+import { DEFAULT_TEST_BODY, DEFAULT_TEST_SUBJECT, integrationView, validateIntegration, validateTestMail } from '../../lab/integration/validation.js';
 
 const GOOD = {
   preset: 'gmail',
@@ -110,6 +104,11 @@ describe('validateTestMail', () => {
       ok: true,
       value: { to: 'ops@example.com', subject: 'Тестовое письмо', body: 'Это тестовое письмо интеграции SMTP.' },
     });
+    // Several recipients, comma-separated, each checked; kept as one "a, b" list.
+    expect(validateTestMail({ to: ' ops@example.com ,duty@example.com' }, 'en')).toMatchObject({
+      ok: true,
+      value: { to: 'ops@example.com, duty@example.com' },
+    });
     expect(validateTestMail({ to: 'ops@example.com' }, 'en')).toEqual({
       ok: true,
       value: { to: 'ops@example.com', subject: DEFAULT_TEST_SUBJECT.en, body: DEFAULT_TEST_BODY.en },
@@ -119,7 +118,8 @@ describe('validateTestMail', () => {
 
   test.each([
     { field: 'to', input: {}, expect: /recipient/ },
-    { field: 'to', input: { to: 'a@b.c, d@e.f' }, expect: /one address/ },
+    { field: 'to', input: { to: 'a@b.c, not an address' }, expect: /comma-separated/ },
+    { field: 'to', input: { to: Array.from({ length: 11 }, (_, i) => `r${i}@b.cd`).join(', ') }, expect: /up to 10/ },
     { field: 'subject', input: { to: 'ops@example.com', subject: 'two\nlines' }, expect: /one line/ },
     { field: 'body', input: { to: 'ops@example.com', body: 7 }, expect: /Text expected/ },
   ])('$field: $expect', ({ field, input, expect: message }) => {
@@ -138,7 +138,13 @@ describe('presets', () => {
     ]);
   });
 
-  test('the lab preset takes the running server\'s host, port and profile', () => {
-    expect(labPreset({ host: '127.0.0.1', port: 41465, profile: 'gmail' })).toMatchObject({ id: 'lab', host: '127.0.0.1', port: 41465, security: 'ssl', profile: 'gmail' });
+  test("the lab preset takes the running server's host, port and profile", () => {
+    expect(labPreset({ host: '127.0.0.1', port: 41465, profile: 'gmail' })).toMatchObject({
+      id: 'lab',
+      host: '127.0.0.1',
+      port: 41465,
+      security: 'ssl',
+      profile: 'gmail',
+    });
   });
 });

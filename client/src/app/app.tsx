@@ -1,5 +1,6 @@
 // The shell: a top bar with the registered tabs, the live status and the language switch, and
-// the active tab's view below.
+// the active tab's view below, beside the aside (the scenario panel) when there is one. A
+// standalone page (the printable report) is shown alone.
 import { useRef } from 'preact/hooks';
 import { LANGS } from '../i18n/bilingual.js';
 import { m } from '../i18n/messages.js';
@@ -35,16 +36,17 @@ function LanguageSwitch() {
 }
 
 export function App() {
-  const { tabs, router } = useServices();
+  const { tabs, router, aside: Aside } = useServices();
   const route = useObservable(router.route);
   const { tr } = useI18n();
   // Coming back to a tab shows what it showed before (the selected session or mail).
   const lastRoutes = useRef(new Map<string, Route>());
   lastRoutes.current.set(route.tab, route);
-  const all = tabs.list();
+  const all = tabs.list().filter((tab) => !tab.standalone);
   const active = tabs.get(route.tab) ?? all[0];
   if (!active) return null;
   const View = active.View;
+  if (active.standalone) return <View route={route} />;
   return (
     <div class="shell">
       <a class="skip" href="#main">
@@ -80,9 +82,12 @@ export function App() {
         <LiveIndicator />
         <LanguageSwitch />
       </header>
-      <main id="main" class="main" tabIndex={-1}>
-        <View route={route} />
-      </main>
+      <div class={`workspace${Aside ? ' has-aside' : ''}`}>
+        <main id="main" class="main" tabIndex={-1}>
+          <View route={route} />
+        </main>
+        {Aside ? <Aside /> : null}
+      </div>
     </div>
   );
 }

@@ -7,12 +7,22 @@ import { initialLanguage, rememberLanguage, type LanguageStorage } from '../i18n
 import { createAutomatonApi } from '../automaton/automaton-api.js';
 import { createAutomatonStores } from '../automaton/automaton-stores.js';
 import { createAutomatonTab } from '../automaton/automaton-tab.js';
+import { createConsoleStore } from '../console/console-store.js';
+import { createConsoleTab } from '../console/console-tab.js';
+import { createFaultsApi } from '../faults/faults-api.js';
+import { createFaultsStore } from '../faults/faults-store.js';
+import { createFaultsTab } from '../faults/faults-tab.js';
 import { createLabApi } from '../lab/lab-api.js';
 import { createLabStore } from '../lab/lab-store.js';
 import { createLabTab } from '../lab/lab-tab.js';
 import { createLiveConnection, liveEventsUrl, type LiveConnection, type LiveStatus } from '../live/live-connection.js';
 import { createMailboxStore } from '../mailbox/mailbox-store.js';
 import { mailboxTab } from '../mailbox/mailbox-tab.js';
+import { createReportPage } from '../report/report-page.js';
+import { createScenarioSide } from '../scenarios/scenario-side.js';
+import { createScenariosApi } from '../scenarios/scenarios-api.js';
+import { createScenariosStore } from '../scenarios/scenarios-store.js';
+import { createScenariosTab } from '../scenarios/scenarios-tab.js';
 import { createSessionDetailStore } from '../sessions/session-detail-store.js';
 import { sessionsTab } from '../sessions/sessions-tab.js';
 import { createSessionsStore } from '../sessions/sessions-store.js';
@@ -41,6 +51,19 @@ export function createServices(win: Window): { services: AppServices; close(): v
   tabs.register(createLabTab(lab));
   const automaton = createAutomatonStores(createAutomatonApi(api));
   tabs.register(createAutomatonTab(automaton, lab));
+  // The student's fault rules, on the same sign-in: fetched when it signs in, fed by the stream.
+  const faults = createFaultsStore(createFaultsApi(api), lab);
+  tabs.register(createFaultsTab(faults, lab));
+  // The SMTP console, on the same sign-in; its connection outlives a visit to another tab.
+  const smtpConsole = createConsoleStore({ api, location: win.location, onSignedOut: () => lab.signedOutElsewhere() });
+  tabs.register(createConsoleTab(smtpConsole, lab));
+  // The scenarios of the student the server names (the same sign-in, or "local"): the tab, the
+  // panel beside every tab, fed by the stream, and the printable report as a page of its own.
+  const scenariosApi = createScenariosApi(api);
+  const scenarios = createScenariosStore(scenariosApi, lab, storage);
+  tabs.register(createScenariosTab(scenarios, lab));
+  tabs.register(createReportPage(scenariosApi));
+  const aside = createScenarioSide(scenarios);
   const router = createRouter(win, () => tabs.list().map((tab) => tab.id), 'sessions');
 
   const applyLanguage = (lang: Lang) => {
@@ -73,20 +96,22 @@ export function createServices(win: Window): { services: AppServices; close(): v
         (value) => info.set(value),
         () => undefined,
       );
-      // The automaton stores never reject: a feature that cannot load says so on its page.
-      await Promise.all([sessions.resync(), mailbox.resync(), sessionDetail.resync(), loadInfo, automaton.resync()]);
+      // The automaton and faults stores never reject: a feature that cannot load says so on its page.
+      await Promise.all([sessions.resync(), mailbox.resync(), sessionDetail.resync(), loadInfo, automaton.resync(), faults.resync(), scenarios.resync()]);
     },
     apply(events) {
       sessions.apply(events);
       mailbox.apply(events);
       sessionDetail.apply(events);
       automaton.apply(events);
+      faults.apply(events);
+      scenarios.apply(events);
     },
     onStatus: (status) => liveStatus.set(status),
   });
 
   return {
-    services: { api, tabs, router, language, format, liveStatus, info, sessions, sessionDetail, mailbox },
+    services: { api, tabs, router, language, format, liveStatus, info, sessions, sessionDetail, mailbox, aside },
     close() {
       connection.live?.close();
       router.close();

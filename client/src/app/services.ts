@@ -1,7 +1,7 @@
 // What every view of the page can reach: the API, the stores fed by the live stream, the
 // router and the language. Created once in main.tsx (createServices) and handed down through
 // a Preact context, so nothing lives in module-level state.
-import { createContext } from 'preact';
+import { createContext, type ComponentType } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { InfoResponse } from '../../../server/wire/info.js';
 import type { ApiClient } from '../api/api-client.js';
@@ -30,6 +30,8 @@ export interface AppServices {
   sessions: SessionsStore;
   sessionDetail: SessionDetailStore;
   mailbox: MailboxStore;
+  /** Shown beside every tab's work (the scenario panel), collapsible; not on a standalone page. */
+  aside?: ComponentType;
 }
 
 export const ServicesContext = createContext<AppServices | undefined>(undefined);

@@ -18,6 +18,8 @@ export interface TabDefinition {
   View: ComponentType<TabViewProps>;
   /** Rendered beside the label, e.g. an unread count; keep it fixed-width (no layout jumps). */
   Badge?: ComponentType;
+  /** A page of its own (the printable report): not in the bar, and shown without the app's bar and side panel. */
+  standalone?: boolean;
 }
 
 export interface TabRegistry {

@@ -8,6 +8,7 @@ import { useServices } from '../app/services.js';
 import { useI18n } from '../i18n/use-i18n.js';
 import { linkProps } from '../ui/links.js';
 import { useObservable } from '../ui/use-observable.js';
+import { DeliveryAttempts } from '../lab/delivery-attempts.js';
 import { zm } from './automaton-messages.js';
 import { useAutomatonPage } from './automaton-page.js';
 import { Card } from './ui-bits.js';
@@ -73,6 +74,18 @@ function AlertRow({ record }: { record: AlertRecord }) {
         </div>
       ) : null}
       {record.status === 'sent' && record.outcome ? <p class="small z-ok-text">{tr(record.outcome.message)}</p> : null}
+      {/* The sender's attempts (the same list as the test e-mail's): live while it waits to retry. */}
+      {record.delivery &&
+      (record.delivery.attempts.length > 1 ||
+        record.delivery.recipients.length > 1 ||
+        record.delivery.attempts.some((a) => a.injected.length > 0 || a.retryInSeconds !== null)) ? (
+        <DeliveryAttempts
+          attempts={record.delivery.attempts}
+          running={record.status === 'sending'}
+          nextAt={record.delivery.nextAttemptAt}
+          recipients={record.delivery.recipients}
+        />
+      ) : null}
       {mailId || sessionId ? (
         <p class="z-links small">
           {mailId ? (

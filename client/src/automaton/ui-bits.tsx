@@ -1,7 +1,8 @@
 // Small pieces the Automaton page's panels share: a status line that keeps its room, an action
 // runner that reports busy / done / the server's error, a copy button, a segmented choice.
 import type { ComponentChildren } from 'preact';
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
+import { useSingleRun, type SingleRun } from '../ui/use-single-run.js';
 import type { Bilingual } from '../i18n/bilingual.js';
 import { useI18n } from '../i18n/use-i18n.js';
 import { errorPlace, errorText, isSignedOut } from './automaton-errors.js';
@@ -14,43 +15,13 @@ export type RunStatus = { state: 'idle' } | { state: 'busy' } | { state: 'ok'; t
  * Runs one of the page's calls at a time and says how it went. A 401 means the server forgot
  * the sign-in: the page goes read-only and shows the sign-in form.
  */
-export function useRun(): {
-  status: RunStatus;
-  busy: boolean;
-  run<T>(work: () => Promise<T>, done?: Bilingual | ((value: T) => Bilingual)): Promise<T | undefined>;
-  fail(text: Bilingual): void;
-  clear(): void;
-} {
+export function useRun(): SingleRun<Extract<RunStatus, { state: 'bad' }>> {
   const { lab } = useAutomatonPage();
-  const [status, setStatus] = useState<RunStatus>({ state: 'idle' });
-  const running = useRef(false);
-  return {
-    status,
-    busy: status.state === 'busy',
-    async run(work, done) {
-      if (running.current) return undefined;
-      running.current = true;
-      setStatus({ state: 'busy' });
-      try {
-        const value = await work();
-        setStatus(done ? { state: 'ok', text: typeof done === 'function' ? done(value) : done } : { state: 'idle' });
-        return value;
-      } catch (err) {
-        if (isSignedOut(err)) lab.signedOutElsewhere();
-        const place = errorPlace(err);
-        setStatus({ state: 'bad', text: isSignedOut(err) ? zm.signedOutError : errorText(err), ...(place ? { place } : {}) });
-        throw err;
-      } finally {
-        running.current = false;
-      }
-    },
-    fail(text) {
-      setStatus({ state: 'bad', text });
-    },
-    clear() {
-      setStatus({ state: 'idle' });
-    },
-  };
+  return useSingleRun((err) => {
+    if (isSignedOut(err)) lab.signedOutElsewhere();
+    const place = errorPlace(err);
+    return { state: 'bad', text: isSignedOut(err) ? zm.signedOutError : errorText(err), ...(place ? { place } : {}) };
+  });
 }
 
 /** The outcome of the last action, in a line that keeps its height. */

@@ -55,6 +55,8 @@ export const m = {
     noHelo: { en: '(no EHLO yet)', ru: '(ещё без EHLO)' },
     mails: counted('mail', 'mails', 'письмо', 'письма', 'писем'),
     errors: counted('error', 'errors', 'ошибка', 'ошибки', 'ошибок'),
+    faults: counted('injected', 'injected', 'подставлена', 'подставлены', 'подставлено'),
+    faultsTitle: { en: 'lines the lab injected by a fault rule', ru: 'строки, подставленные лабораторией по правилу сбоя' },
     state: {
       open: { en: 'open', ru: 'открыта' },
       closed: { en: 'closed', ru: 'закрыта' },
@@ -97,6 +99,21 @@ export const m = {
       en: (size: string) => `[the message: headers, empty line, body; ${size}]`,
       ru: (size: string) => `[письмо: заголовки, пустая строка, текст; ${size}]`,
     } as Fn<[string]>,
+  },
+  /** A line the lab injected (a fault rule, issue 11): never to be taken for the server's own. */
+  fault: {
+    badge: { en: 'injected by the lab', ru: 'подставлено лабораторией' },
+    badgeTitle: {
+      en: (rule: string) => `The lab's fault rule ${rule} made this line; open it on the Faults tab`,
+      ru: (rule: string) => `Эту строку сделало правило сбоя ${rule}; открыть его на вкладке «Сбои»`,
+    } as Fn<[string]>,
+    noteTitle: { en: 'The lab injected faults into this dialogue', ru: 'Лаборатория подставила в этот диалог сбои' },
+    note: {
+      en: 'The lines marked "injected by the lab" are not what a real server said here: a fault rule made them, to show how such a failure looks and what a sender should do about it.',
+      ru: 'Строки с пометкой «подставлено лабораторией» — не ответ настоящего сервера: их сделало правило сбоя, чтобы показать, как выглядит такой сбой и что с ним должен делать отправитель.',
+    },
+    lines: counted('line', 'lines', 'строка', 'строки', 'строк'),
+    openRule: { en: 'the rule on the Faults tab', ru: 'правило на вкладке «Сбои»' },
   },
   mailbox: {
     listLabel: { en: 'Mail, newest first', ru: 'Письма, новые сверху' },

@@ -1,6 +1,7 @@
 // The dialogue of the last test send, live: the client's side as the sender logged it (streamed
 // with the attempt), and, when the target is one of the lab's listeners, the server's side
-// followed on the live stream and drawn with the Sessions tab's own two-lane components.
+// followed on the live stream and drawn with the Sessions tab's own two-lane components. When the
+// sender retried, the earlier tries' client sides are kept above, folded.
 import { useMemo, useState } from 'preact/hooks';
 import { useServices } from '../app/services.js';
 import { m } from '../i18n/messages.js';
@@ -14,53 +15,66 @@ import { useObservable, useThrottledObservable } from '../ui/use-observable.js';
 import { SENDER_LIBRARY } from '../../../lab/sender/client-log-notes.js';
 import { parseClientLine } from './client-log.js';
 import { lm } from './lab-messages.js';
-import type { Attempt, LabStore } from './lab-store.js';
+import type { LabStore, Try } from './lab-store.js';
 
 const RENDER_EVERY_MS = 250;
 
-function ClientSide({ attempt }: { attempt: Attempt }) {
+function ClientLines({ raw, testId }: { raw: string[]; testId: string }) {
   const { tr } = useI18n();
-  const lines = useMemo(() => attempt.lines.map(parseClientLine), [attempt.lines]);
+  const lines = useMemo(() => raw.map(parseClientLine), [raw]);
+  return lines.length === 0 ? (
+    <p class="muted small">{tr(lm.clientEmpty)}</p>
+  ) : (
+    <ol class="clog" aria-label={tr(lm.clientLog)} data-testid={testId}>
+      {lines.map((line) => {
+        const cls = line.dir === 'S' ? replyClass(line.code) : undefined;
+        return (
+          <li class={`clog-line clog-${line.dir}${cls ? ` cls-${cls}xx` : ''}`} data-dir={line.dir}>
+            <span class="clog-arrow" aria-label={line.dir === 'C' ? tr(lm.sent) : line.dir === 'S' ? tr(lm.received) : undefined}>
+              {line.dir === 'C' ? '→' : line.dir === 'S' ? '←' : '•'}
+            </span>
+            {line.note ? (
+              // The library's own words stay as they are, marked as its; the meaning follows.
+              <div class="clog-note-line">
+                <span class="clog-source" title={tr(SENDER_LIBRARY)}>
+                  {tr(lm.libraryVerbatim)}
+                </span>{' '}
+                <code class="clog-text" translate={false}>
+                  {line.text}
+                </code>
+                <p class="clog-note" data-testid="client-note">
+                  {tr(line.note)}
+                </p>
+              </div>
+            ) : (
+              <code class="clog-text" translate={false}>
+                {line.text}
+              </code>
+            )}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+function ClientSide({ lines, tries }: { lines: string[]; tries: Try[] }) {
+  const { tr } = useI18n();
+  const current = tries.at(-1);
   return (
     <section class="side" aria-labelledby="lab-client-side">
       <h4 id="lab-client-side" class="side-title">
         {tr(lm.clientSide)}
       </h4>
       <p class="muted small">{tr(lm.clientSideNote)}</p>
-      {lines.length === 0 ? (
-        <p class="muted small">{tr(lm.clientEmpty)}</p>
-      ) : (
-        <ol class="clog" aria-label={tr(lm.clientLog)} data-testid="client-log">
-          {lines.map((line) => {
-            const cls = line.dir === 'S' ? replyClass(line.code) : undefined;
-            return (
-              <li class={`clog-line clog-${line.dir}${cls ? ` cls-${cls}xx` : ''}`} data-dir={line.dir}>
-                <span class="clog-arrow" aria-label={line.dir === 'C' ? tr(lm.sent) : line.dir === 'S' ? tr(lm.received) : undefined}>
-                  {line.dir === 'C' ? '→' : line.dir === 'S' ? '←' : '•'}
-                </span>
-                {line.note ? (
-                  // The library's own words stay as they are, marked as its; the meaning follows.
-                  <div class="clog-note-line">
-                    <span class="clog-source" title={tr(SENDER_LIBRARY)}>
-                      {tr(lm.libraryVerbatim)}
-                    </span>{' '}
-                    <code class="clog-text" translate={false}>
-                      {line.text}
-                    </code>
-                    <p class="clog-note" data-testid="client-note">
-                      {tr(line.note)}
-                    </p>
-                  </div>
-                ) : (
-                  <code class="clog-text" translate={false}>
-                    {line.text}
-                  </code>
-                )}
-              </li>
-            );
-          })}
-        </ol>
-      )}
+      {tries.slice(0, -1).map((t) => (
+        <details class="earlier-try" data-testid="earlier-try" data-n={t.n}>
+          <summary>{tr(lm.tryHeading)(t.n, t.of)}</summary>
+          <ClientLines raw={t.lines} testId="earlier-client-log" />
+        </details>
+      ))}
+      {current && tries.length > 1 ? <h5 class="side-title small">{tr(lm.tryHeading)(current.n, current.of)}</h5> : null}
+      <ClientLines raw={lines} testId="client-log" />
     </section>
   );
 }
@@ -74,10 +88,7 @@ function ServerSide({ id }: { id: string }) {
   const summary = mine ? detail.summary : undefined;
   const lines = mine ? detail.lines : [];
   const listener = summary?.Listener;
-  const analysis = useMemo(
-    () => analyseDialogue(lines, summary?.State ?? 'open', listener),
-    [lines, summary?.State, listener?.Security, listener?.Profile],
-  );
+  const analysis = useMemo(() => analyseDialogue(lines, summary?.State ?? 'open', listener), [lines, summary?.State, listener?.Security, listener?.Profile]);
   const first = lines[0];
   const base = first && first.Seq === 0 ? first.At : summary ? Date.parse(summary.Started) : 0;
   return (
@@ -124,7 +135,7 @@ export function AttemptDialogue({ store }: { store: LabStore }) {
       <h3 id="lab-dialogue-heading" class="card-title">
         {tr(lm.dialogue)}
       </h3>
-      <ClientSide attempt={attempt} />
+      <ClientSide lines={attempt.lines} tries={attempt.tries} />
       {attempt.sessionId ? (
         <ServerSide id={attempt.sessionId} key={attempt.sessionId} />
       ) : settled ? (

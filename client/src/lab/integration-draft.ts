@@ -3,7 +3,15 @@
 // (lab/integration/validation.ts), so a bad field is refused at the field with the same words
 // before any request.
 import type { FieldErrors, IntegrationField, IntegrationView, Preset, PresetId, Security, TestMailField } from '../../../lab/integration/integration-types.js';
-import { DEFAULT_TEST_BODY, DEFAULT_TEST_SUBJECT, validateIntegration, validateTestMail, type TestMailLanguage } from '../../../lab/integration/validation.js';
+import {
+  DEFAULT_ATTEMPT_INTERVAL,
+  DEFAULT_ATTEMPTS,
+  DEFAULT_TEST_BODY,
+  DEFAULT_TEST_SUBJECT,
+  validateIntegration,
+  validateTestMail,
+  type TestMailLanguage,
+} from '../../../lab/integration/validation.js';
 import type { IntegrationInput, TestMailInput } from './lab-api.js';
 
 export interface IntegrationDraft {
@@ -16,14 +24,39 @@ export interface IntegrationDraft {
   password: string;
   fromAddress: string;
   fromName: string;
+  /** The sender's retries, as typed: attempts in all, and seconds before the second one. */
+  attempts: string;
+  attemptInterval: string;
 }
 
 /** The form's fields in the order the page shows them (the first wrong one gets the focus). */
-export const FORM_FIELDS: readonly IntegrationField[] = ['preset', 'host', 'port', 'security', 'login', 'password', 'fromAddress', 'fromName'];
+export const FORM_FIELDS: readonly IntegrationField[] = [
+  'preset',
+  'host',
+  'port',
+  'security',
+  'login',
+  'password',
+  'fromAddress',
+  'fromName',
+  'attempts',
+  'attemptInterval',
+];
 export const TEST_FIELDS: readonly TestMailField[] = ['to', 'subject', 'body'];
 
 export function emptyDraft(): IntegrationDraft {
-  return { preset: 'custom', host: '', port: '', security: 'ssl', login: '', password: '', fromAddress: '', fromName: '' };
+  return {
+    preset: 'custom',
+    host: '',
+    port: '',
+    security: 'ssl',
+    login: '',
+    password: '',
+    fromAddress: '',
+    fromName: '',
+    attempts: String(DEFAULT_ATTEMPTS),
+    attemptInterval: String(DEFAULT_ATTEMPT_INTERVAL),
+  };
 }
 
 export function draftFromView(view: IntegrationView): IntegrationDraft {
@@ -36,6 +69,9 @@ export function draftFromView(view: IntegrationView): IntegrationDraft {
     password: '',
     fromAddress: view.fromAddress,
     fromName: view.fromName,
+    // Saved before these fields existed: the defaults they stand for.
+    attempts: String(view.attempts ?? DEFAULT_ATTEMPTS),
+    attemptInterval: String(view.attemptInterval ?? DEFAULT_ATTEMPT_INTERVAL),
   };
 }
 
@@ -97,7 +133,10 @@ export function testBlock(draft: IntegrationDraft, saved: IntegrationView | null
 
 /** Whether the form differs from what is saved (a typed password always does). */
 export function isDirty(draft: IntegrationDraft, saved: IntegrationView | null | undefined): boolean {
-  if (!saved) return FORM_FIELDS.some((field) => field !== 'preset' && field !== 'security' && draft[field] !== '');
+  if (!saved) {
+    const blank = emptyDraft();
+    return FORM_FIELDS.some((field) => field !== 'preset' && field !== 'security' && draft[field] !== blank[field]);
+  }
   const base = draftFromView(saved);
   return FORM_FIELDS.some((field) => draft[field] !== base[field]);
 }

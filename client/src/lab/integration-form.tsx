@@ -232,6 +232,29 @@ export function IntegrationForm({ store, toFix }: { store: LabStore; toFix: Inte
         toFix={fix('fromName')}
         control={(aria) => <input {...aria} class="input" type="text" autocomplete="off" {...text('fromName')} />}
       />
+      <fieldset class="field-group" data-testid="retry-fields">
+        <legend class="field-group-title">{tr(lm.retries)}</legend>
+        <div class="field-row is-even">
+          <FormField
+            id={fieldId('attempts')}
+            name="attempts"
+            label={tr(FIELD_NAMES.attempts)}
+            error={err('attempts')}
+            toFix={fix('attempts')}
+            hint={tr(lm.attemptsHint)}
+            control={(aria) => <input {...aria} {...TEXT_INPUT} class="input" type="text" inputMode="numeric" {...text('attempts')} />}
+          />
+          <FormField
+            id={fieldId('attemptInterval')}
+            name="attemptInterval"
+            label={tr(FIELD_NAMES.attemptInterval)}
+            error={err('attemptInterval')}
+            toFix={fix('attemptInterval')}
+            hint={tr(lm.intervalHint)}
+            control={(aria) => <input {...aria} {...TEXT_INPUT} class="input" type="text" inputMode="decimal" {...text('attemptInterval')} />}
+          />
+        </div>
+      </fieldset>
       <div class="form-actions">
         <button type="submit" class="btn btn-primary" disabled={saveState.kind === 'saving'} data-testid="save-integration">
           {tr(lm.save)}

@@ -2,7 +2,8 @@
 // the saved SMTP integration, and the test e-mail streamed as it happens. Errors carry the
 // server's text in both languages and a message per wrong field, so the page can put each one
 // at its field.
-import type { IntegrationView, Preset, PresetId, Security, TestResult } from '../../../lab/integration/integration-types.js';
+import type { IntegrationView, Preset, PresetId, Security } from '../../../lab/integration/integration-types.js';
+import type { DeliveryResult } from '../../../lab/sender/delivery-types.js';
 import { TEST_STREAM_TYPE, type TestStreamEvent } from '../../../lab/integration/test-stream.js';
 import type { AccountResponse, AccountView, AppPasswordView, NewAppPasswordResponse } from '../../../server/wire/accounts.js';
 import { ApiError, apiErrorOf } from '../api/api-error.js';
@@ -23,6 +24,8 @@ export interface IntegrationInput {
   password?: string;
   fromAddress: string;
   fromName: string;
+  attempts: string;
+  attemptInterval: string;
 }
 
 export interface TestMailInput {
@@ -45,8 +48,8 @@ export interface LabApi {
   presets(): Promise<Preset[]>;
   integration(): Promise<IntegrationView | null>;
   saveIntegration(input: IntegrationInput): Promise<IntegrationView>;
-  /** Streams the attempt (Accept: application/x-ndjson); resolves with its result. */
-  sendTest(mail: TestMailInput, onEvent: (event: TestStreamEvent) => void): Promise<TestResult>;
+  /** Streams the attempts (Accept: application/x-ndjson); resolves with the result. */
+  sendTest(mail: TestMailInput, onEvent: (event: TestStreamEvent) => void): Promise<DeliveryResult>;
 }
 
 export function createLabApi(base = ''): LabApi {
@@ -102,11 +105,11 @@ export function createLabApi(base = ''): LabApi {
       const res = await call('POST', '/api/lab/integration/test', mail, TEST_STREAM_TYPE);
       // A server that does not stream answers with one JSON object: the same result.
       if (!(res.headers.get('content-type') ?? '').includes('ndjson') || !res.body) {
-        const result = (await res.json()) as TestResult;
+        const result = (await res.json()) as DeliveryResult;
         onEvent({ type: 'result', result });
         return result;
       }
-      let result: TestResult | undefined;
+      let result: DeliveryResult | undefined;
       await readNdjson(res.body, (value) => {
         const event = value as TestStreamEvent;
         if (event.type === 'result') result = event.result;

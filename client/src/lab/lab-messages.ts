@@ -139,4 +139,40 @@ export const lm = {
   openSession: { en: 'Open this session in Sessions', ru: 'Открыть эту сессию во вкладке «Сессии»' },
   sent: { en: 'sent', ru: 'отправлено' },
   received: { en: 'received', ru: 'получено' },
+
+  retries: { en: 'Delivery attempts', ru: 'Попытки доставки' },
+  attemptsHint: {
+    en: 'How many times the sender tries a mail in all, as the Attempts of a Zabbix media type: a transient failure (4xx, a dropped connection, a timeout) is tried again, a permanent one (5xx) is not. 1: no retry.',
+    ru: 'Сколько раз всего отправитель пробует отправить письмо, как «Попытки» в способе оповещения «Zabbix»: временную ошибку (4xx, обрыв соединения, тайм-аут) он повторяет, окончательную (5xx) — нет. 1 — без повторов.',
+  },
+  intervalHint: {
+    en: 'Seconds before the second attempt (10, 10s, 1m); each later wait is twice as long: 10 s, 20 s, 40 s…',
+    ru: 'Секунд до второй попытки (10, 10s, 1m); каждая следующая пауза вдвое дольше: 10 с, 20 с, 40 с…',
+  },
+
+  delivery: {
+    title: { en: "The sender's attempts", ru: 'Попытки отправителя' },
+    hint: {
+      en: 'A transient failure (4xx, a dropped or refused connection, a timeout) is tried again after the attempt interval, twice as long each time; a permanent one (5xx) is not (RFC 5321 §4.2.1).',
+      ru: 'Временную ошибку (4xx, оборванное или отклонённое соединение, тайм-аут) отправитель повторяет через интервал между попытками, каждый раз вдвое дольше; окончательную (5xx) не повторяет (RFC 5321 §4.2.1).',
+    },
+    attempts: { en: 'Attempts', ru: 'Попытки' },
+    cause: { en: 'Why', ru: 'Причина' },
+    retry: { en: 'Retry', ru: 'Повтор' },
+    injected: { en: 'Injected by the lab', ru: 'Подставлено лабораторией' },
+    session: { en: 'This attempt in Sessions', ru: 'Эта попытка во вкладке «Сессии»' },
+    recipients: { en: 'Recipients', ru: 'Получатели' },
+    waiting: {
+      en: (n: number, of: number) => `Next attempt (${n} of ${of}) in`,
+      ru: (n: number, of: number) => `Следующая попытка (${n} из ${of}) через`,
+    } as Fn<[number, number]>,
+    trying: {
+      en: (n: number, of: number) => `Attempt ${n} of ${of} is under way…`,
+      ru: (n: number, of: number) => `Идёт попытка ${n} из ${of}…`,
+    } as Fn<[number, number]>,
+  },
+  tryHeading: {
+    en: (n: number, of: number) => `Attempt ${n} of ${of}`,
+    ru: (n: number, of: number) => `Попытка ${n} из ${of}`,
+  } as Fn<[number, number]>,
 };

@@ -2,7 +2,8 @@
 // the saved integration (without its password: the server never sends it), the form as typed,
 // the test mail, and the last test attempt with its dialogue. A new app password is NOT kept
 // here: the account view shows it once and forgets it when it goes.
-import type { Bilingual, IntegrationView, Preset, TestResult } from '../../../lab/integration/integration-types.js';
+import type { Bilingual, IntegrationView, Preset } from '../../../lab/integration/integration-types.js';
+import type { DeliveryResult, LoggedAttempt, RecipientOutcome } from '../../../lab/sender/delivery-types.js';
 import type { Lang } from '../i18n/bilingual.js';
 import { createState, type Observable, type State } from '../ui/observable.js';
 import { defaultTestMail, draftFromView, draftToInput, emptyDraft, localizeTestMail, type IntegrationDraft } from './integration-draft.js';
@@ -12,18 +13,40 @@ import type { LabAccount, LabApi, NewAppPassword, TestMailInput } from './lab-ap
 export type AuthState =
   { status: 'unknown' } | { status: 'signed-out'; expired: boolean } | { status: 'signed-in'; account: LabAccount } | { status: 'error'; message: string };
 
+/** One connection of the sender's delivery: the first try, or a retry. */
+export interface Try {
+  /** 1-based, of `of` at most. */
+  n: number;
+  of: number;
+  /** The client's side of this try, as it streams in. */
+  lines: string[];
+  sessionId?: string;
+  /** How it ended (its reply, explanation, verdict, what the lab injected); absent while it runs. */
+  ended?: LoggedAttempt;
+}
+
 export interface Attempt {
-  /** Counts the attempts of this page, so a view can tell a new one from the last. */
+  /** Counts the test sends of this page, so a view can tell a new one from the last. */
   n: number;
   status: 'running' | 'done' | 'failed';
-  /** The client's side as it streams in (secrets already masked by the server). */
+  /** Each try of the sender (a retry is a new connection), in order. */
+  tries: Try[];
+  /** The client's side of the latest try as it streams in (secrets already masked by the server). */
   lines: string[];
-  /** The lab's session of this attempt, when the target was one of the lab's listeners. */
+  /** The lab's session of the latest try, when the target was one of the lab's listeners. */
   sessionId?: string;
-  result?: TestResult;
+  /** While the sender waits to retry: when the next try starts (this page's clock, epoch ms). */
+  nextAt?: number;
+  /** Each recipient's outcome so far. */
+  recipients?: RecipientOutcome[];
+  result?: DeliveryResult;
   /** The request itself failed (refused, no answer, or the answer was cut off). */
   error?: Bilingual;
 }
+
+/** The tries of a result that came in one piece (a server that does not stream). */
+const triesOf = (result: DeliveryResult): Try[] =>
+  result.attempts.map((a) => ({ n: a.n, of: a.of, lines: a.clientLog, ...(a.sessionId ? { sessionId: a.sessionId } : {}), ended: a }));
 
 export interface LabStore {
   auth: Observable<AuthState>;
@@ -165,22 +188,52 @@ export function createLabStore(api: LabApi, language: Observable<Lang>): LabStor
         if (a && a.n === n) attempt.set(update(a));
       };
       const previous = attempt.get();
-      attempt.set({ n, status: 'running', lines: [] });
+      attempt.set({ n, status: 'running', tries: [], lines: [] });
+      const onTry = (k: number, update: (t: Try) => Try) => change((a) => ({ ...a, tries: a.tries.map((t) => (t.n === k ? update(t) : t)) }));
+      const latest = (a: Attempt, k: number) => (a.tries.at(-1)?.n ?? k) === k;
       try {
         const result = await guard(
           api.sendTest({ ...mail.get(), lang: language.get() }, (event) => {
-            if (event.type === 'client') change((a) => ({ ...a, lines: [...a.lines, event.line] }));
-            else if (event.type === 'session') change((a) => ({ ...a, sessionId: event.sessionId }));
+            switch (event.type) {
+              case 'attempt-start': {
+                const started: Try = { n: event.attempt, of: event.of, lines: [] };
+                change(({ nextAt: _wait, sessionId: _previous, ...a }) => ({ ...a, tries: [...a.tries, started], lines: [] }));
+                break;
+              }
+              case 'client':
+                onTry(event.attempt, (t) => ({ ...t, lines: [...t.lines, event.line] }));
+                change((a) => (latest(a, event.attempt) ? { ...a, lines: [...a.lines, event.line] } : a));
+                break;
+              case 'session':
+                onTry(event.attempt, (t) => ({ ...t, sessionId: event.sessionId }));
+                change((a) => (latest(a, event.attempt) ? { ...a, sessionId: event.sessionId } : a));
+                break;
+              case 'attempt': {
+                const ended = event.attempt;
+                onTry(ended.n, (t) => ({ ...t, ended, lines: ended.clientLog.length >= t.lines.length ? ended.clientLog : t.lines }));
+                const wait = ended.retryInSeconds;
+                change((a) => ({ ...a, recipients: event.recipients, ...(wait !== null ? { nextAt: Date.now() + wait * 1000 } : {}) }));
+                break;
+              }
+              case 'result':
+                break;
+            }
           }),
         );
-        change((a) => ({
-          ...a,
-          status: 'done',
-          result,
-          // The result's log is the whole client side; the streamed lines are the same lines.
-          lines: result.clientLog.length >= a.lines.length ? result.clientLog : a.lines,
-          ...(result.sessionId ? { sessionId: result.sessionId } : {}),
-        }));
+        change(({ nextAt: _wait, ...a }) => {
+          const tries = a.tries.length > 0 ? a.tries : triesOf(result);
+          const last = tries.at(-1);
+          return {
+            ...a,
+            status: 'done',
+            result,
+            tries,
+            recipients: result.recipients,
+            // The result's log is the last try's whole client side; the streamed lines are the same lines.
+            lines: result.clientLog.length >= a.lines.length ? result.clientLog : a.lines,
+            ...(last?.sessionId ? { sessionId: last.sessionId } : {}),
+          };
+        });
       } catch (err) {
         if (err instanceof ApiError && err.status === 400 && Object.keys(err.fields).length > 0) {
           // The test mail's fields were refused before anything was sent: the last attempt stays.

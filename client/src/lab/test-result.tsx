@@ -2,10 +2,11 @@
 // отправлено", or the error's description: the server's reply verbatim, why it happened, what
 // to do, and the field to fix (a button that takes the focus there).
 import { FIELD_NAMES } from '../../../lab/integration/field-names.js';
-import type { TestResult } from '../../../lab/integration/integration-types.js';
+import type { DeliveryResult } from '../../../lab/sender/delivery-types.js';
 import { describeSenderError, senderErrorDetails } from '../../../lab/sender/sender-error-text.js';
 import { useI18n } from '../i18n/use-i18n.js';
 import { useObservable } from '../ui/use-observable.js';
+import { DeliveryAttempts } from './delivery-attempts.js';
 import { fieldId } from './form-field.js';
 import { lm } from './lab-messages.js';
 import type { Attempt, LabStore } from './lab-store.js';
@@ -18,7 +19,32 @@ function goToField(name: string): void {
   el.focus({ preventScroll: true });
 }
 
-function Failure({ result }: { result: TestResult }) {
+/**
+ * The attempts are worth a list when there was more than one, or more to say of the one than the
+ * result above says (what the lab injected, several recipients); a single attempt that failed
+ * gets the summary's one line (not retried, and why).
+ */
+function listsAttempts(result: DeliveryResult): boolean {
+  return result.attempts.length > 1 || result.partial || result.recipients.length > 1 || result.attempts.some((a) => a.injected.length > 0);
+}
+
+function Delivery({ result }: { result: DeliveryResult }) {
+  const { tr } = useI18n();
+  const last = result.attempts.at(-1);
+  return (
+    <>
+      {result.summary ? (
+        <p class="delivery-summary" data-testid="delivery-summary">
+          {tr(result.summary)}
+          {!listsAttempts(result) && last && !result.ok ? <span class="muted small"> {tr(last.why)}</span> : null}
+        </p>
+      ) : null}
+      {listsAttempts(result) ? <DeliveryAttempts attempts={result.attempts} running={false} recipients={result.recipients} /> : null}
+    </>
+  );
+}
+
+function Failure({ result }: { result: DeliveryResult }) {
   const { tr } = useI18n();
   const explanation = result.explanation;
   const field = explanation?.field ?? null;
@@ -65,6 +91,7 @@ function Failure({ result }: { result: TestResult }) {
           </p>
         </>
       ) : null}
+      <Delivery result={result} />
       {field ? <p class="result-next">{tr(lm.afterFix)}</p> : null}
     </>
   );
@@ -74,10 +101,23 @@ function Body({ attempt }: { attempt: Attempt | undefined }) {
   const { tr } = useI18n();
   if (!attempt) return <p class="muted">{tr(lm.noResult)}</p>;
   if (attempt.status === 'running') {
+    const ended = attempt.tries.flatMap((t) => (t.ended ? [t.ended] : []));
+    const current = attempt.tries.at(-1);
     return (
-      <p class="result-banner is-busy" data-testid="result-message">
-        <span class="spinner" aria-hidden="true" /> {tr(lm.running)}
-      </p>
+      <>
+        <p class="result-banner is-busy" data-testid="result-message">
+          <span class="spinner" aria-hidden="true" /> {tr(lm.running)}
+        </p>
+        {ended.length > 0 ? (
+          <DeliveryAttempts
+            attempts={ended}
+            running
+            nextAt={attempt.nextAt ?? null}
+            current={current ? { n: current.n, of: current.of } : undefined}
+            recipients={attempt.recipients ?? []}
+          />
+        ) : null}
+      </>
     );
   }
   if (attempt.status === 'failed' || !attempt.result) {
@@ -94,7 +134,7 @@ function Body({ attempt }: { attempt: Attempt | undefined }) {
   if (!result.ok) return <Failure result={result} />;
   return (
     <>
-      <p class="result-banner is-ok" data-testid="result-message">
+      <p class={`result-banner ${result.partial ? 'is-warn' : 'is-ok'}`} data-testid="result-message">
         {tr(result.message)}
       </p>
       {result.reply !== null ? (
@@ -105,6 +145,7 @@ function Body({ attempt }: { attempt: Attempt | undefined }) {
           </pre>
         </>
       ) : null}
+      <Delivery result={result} />
     </>
   );
 }
@@ -119,7 +160,9 @@ export function TestResultPanel({ store }: { store: LabStore }) {
       : attempt.status === 'failed' || !attempt.result
         ? 'error'
         : attempt.result.ok
-          ? 'ok'
+          ? attempt.result.partial
+            ? 'partial'
+            : 'ok'
           : 'failed';
   return (
     <section class="card result" id="lab-result" aria-labelledby="lab-result-heading" data-testid="test-result" data-state={state} data-attempt={attempt?.n}>

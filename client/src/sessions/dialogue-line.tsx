@@ -1,6 +1,7 @@
 // One line of the dialogue in its lane: client lines on the left, server replies on the right
 // (coloured by reply class), connection events across both; each with its time offset and,
-// when explanations are on, what it means.
+// when explanations are on, what it means. A line the lab injected (a fault rule) is ringed in
+// the lab's colour and badged with its rule, and explained as injected.
 import type { DialogueLine as Line, ListenerSecurity, SessionSummary } from '../../../server/wire/sessions.js';
 import { useServices } from '../app/services.js';
 import { m } from '../i18n/messages.js';
@@ -11,6 +12,7 @@ import { explainLine, replyClass } from '../smtp/explain-line.js';
 import { MANDATORY_LABELS } from '../smtp/explanations.js';
 import { linkProps } from '../ui/links.js';
 import { memo } from '../ui/memo.js';
+import { FaultBadge } from './fault-mark.js';
 
 export interface DialogueLineProps {
   line: Line;
@@ -62,6 +64,7 @@ function DialogueLineView({ line, offsetMs, answers, reply, stray, secure, profi
     line.Masked ? 'is-masked' : '',
     binary ? 'is-binary' : '',
     stray ? 'is-stray' : '',
+    line.Fault ? 'is-fault' : '',
   ];
   return (
     <li
@@ -72,6 +75,7 @@ function DialogueLineView({ line, offsetMs, answers, reply, stray, secure, profi
       data-code={line.Code}
       data-event={line.Event}
       data-mandatory={mandatory}
+      data-fault={line.Fault?.ruleId}
     >
       <span class="dline-time">{offset(offsetMs)}</span>
       <div class="dline-bubble">
@@ -80,8 +84,19 @@ function DialogueLineView({ line, offsetMs, answers, reply, stray, secure, profi
             {MANDATORY_LABELS[mandatory]} · {tr(m.session.step)(STEP[mandatory] ?? 0)}
           </span>
         ) : null}
+        {line.Fault ? <FaultBadge fault={line.Fault} /> : null}
         {line.Dir === 'E' ? (
-          <span class="dline-event">{explanation.text}</span>
+          <span class="dline-event">
+            {explanation.headline ?? explanation.text}
+            {explanation.fault && line.Text ? (
+              <>
+                {' '}
+                <code class="dline-event-raw" translate={false}>
+                  {line.Text}
+                </code>
+              </>
+            ) : null}
+          </span>
         ) : binary ? (
           // Binary bytes are never shown as if typed: their size stands in for them.
           <code class="dline-text" data-testid="binary-line">
@@ -124,8 +139,8 @@ function DialogueLineView({ line, offsetMs, answers, reply, stray, secure, profi
             {tr(m.session.openMail)}
           </a>
         ) : null}
-        {explain && line.Dir !== 'E' ? (
-          <div class="dline-explain">
+        {explain && (line.Dir !== 'E' || explanation.fault) ? (
+          <div class={`dline-explain${explanation.fault ? ' is-fault' : ''}`} data-testid={explanation.fault ? 'fault-explanation' : undefined}>
             <p>{explanation.text}</p>
             {explanation.enhanced ? (
               <p class="enhanced">

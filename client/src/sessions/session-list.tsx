@@ -40,6 +40,11 @@ function SessionRow({ session }: { session: SessionSummary }) {
         <span class={`chip chip-state state-${session.State}`}>{tr(m.sessions.state[session.State])}</span>
         {mails > 0 ? <span class="chip chip-mail">{tr(m.sessions.mails)(mails)}</span> : null}
         {session.ErrorCount > 0 ? <span class="chip chip-error">{tr(m.sessions.errors)(session.ErrorCount)}</span> : null}
+        {session.FaultCount ? (
+          <span class="chip chip-fault" title={tr(m.sessions.faultsTitle)}>
+            ⚡ {tr(m.sessions.faults)(session.FaultCount)}
+          </span>
+        ) : null}
       </div>
     </div>
   );

@@ -10,6 +10,7 @@ import { analyseDialogue } from '../smtp/dialogue-analysis.js';
 import { linkProps } from '../ui/links.js';
 import { useThrottledObservable } from '../ui/use-observable.js';
 import { DialogueLines } from './dialogue-lines.js';
+import { FaultNote, injectedBy } from './fault-mark.js';
 import { SessionVerdict } from './session-verdict.js';
 
 const SHOWN_STEP = 100;
@@ -64,6 +65,7 @@ export function SessionView({ id }: { id: string }) {
   const lines = detail.id === id ? detail.lines : [];
   const listener = summary?.Listener;
   const analysis = useMemo(() => analyseDialogue(lines, summary?.State ?? 'open', listener), [lines, summary?.State, listener?.Security, listener?.Profile]);
+  const injected = useMemo(() => injectedBy(lines), [lines]);
 
   const live = summary?.State === 'open';
   const follows = following ?? live;
@@ -138,6 +140,7 @@ export function SessionView({ id }: { id: string }) {
       </div>
       <Facts summary={summary} />
       <SessionVerdict analysis={analysis} security={summary.Listener.Security} />
+      <FaultNote rules={injected} />
       <div class="lanes-head">
         <h3>{tr(m.session.lanes)}</h3>
         <label class="toggle">

@@ -1,6 +1,9 @@
 // Picks the plain-language explanation of one dialogue line from the tables in explanations.ts:
 // a command by its verb, a reply by the command it answers, its code, its text and its enhanced
-// code, an EHLO reply extension by extension, a connection event by its kind.
+// code, an EHLO reply extension by extension, a connection event by its kind; a reply or an
+// event the lab injected (a fault rule) by the rule that made it (server/faults/fault-explanations.ts).
+import { EFFECT_NAMES, explainFault, STAGE_NAMES } from '../../../server/faults/fault-explanations.js';
+import type { LineFault } from '../../../server/wire/faults.js';
 import type { Lang } from '../i18n/bilingual.js';
 import type { DialogueLine, ListenerSecurity, SessionSummary } from '../../../server/wire/sessions.js';
 import { isTlsHandshake, type ClosingKind } from './dialogue-analysis.js';
@@ -52,6 +55,10 @@ export interface LineExplanation {
   enhanced?: string;
   /** MAIL, RCPT or DATA: one of the three mandatory commands. */
   mandatory?: MandatoryCommand;
+  /** The lab injected this line (a fault rule): the rule that made it. */
+  fault?: LineFault;
+  /** An injected event: what the lab did, in one line (the explanation says why). */
+  headline?: string;
 }
 
 export interface ExplainContext {
@@ -218,8 +225,31 @@ function explainEvent(line: DialogueLine, lang: Lang, context: ExplainContext): 
   return { text: CONNECTION_EVENTS[key][lang](detail) };
 }
 
+/** An event the lab caused without a rule recorded (an older record): said, not guessed. */
+const INJECTED_EVENT = {
+  ru: 'Лаборатория вмешалась в диалог по правилу сбоя.',
+  en: 'The lab interfered with the dialogue by a fault rule.',
+} as const;
+
+/**
+ * A reply or an event the lab injected is explained as that, never as the server's own: which
+ * rule made it, what a real server answering so is doing, what a sender should do.
+ */
+function explainInjected(line: DialogueLine, fault: LineFault, lang: Lang): LineExplanation {
+  const enhanced = line.Dir === 'S' && line.Enhanced ? explainEnhanced(line.Enhanced, lang) : undefined;
+  const text = explainFault(fault, line.Code)[lang];
+  if (line.Dir === 'S') return { text, fault, ...(enhanced ? { enhanced } : {}) };
+  const headline =
+    lang === 'ru'
+      ? `Лаборатория подставила сбой: ${EFFECT_NAMES[fault.effect].ru}, этап ${STAGE_NAMES[fault.stage].ru}.`
+      : `The lab injected a fault: ${EFFECT_NAMES[fault.effect].en}, at stage ${STAGE_NAMES[fault.stage].en}.`;
+  return { text, fault, headline };
+}
+
 export function explainLine(line: DialogueLine, lang: Lang, context: ExplainContext = {}): LineExplanation {
   if (line.Dir === 'C') return explainCommand(line, lang, context);
+  if (line.Fault) return explainInjected(line, line.Fault, lang);
+  if (line.Dir === 'E' && line.Event === 'fault') return { text: INJECTED_EVENT[lang] };
   if (line.Dir === 'S') return explainReply(line, lang, context);
   return explainEvent(line, lang, context);
 }

@@ -13,7 +13,7 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
-export type OptionTable = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+export type OptionTable = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
 
 export type OptionValues<O extends OptionTable> = { [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : string } & {
   lang?: string;

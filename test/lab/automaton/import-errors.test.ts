@@ -6,7 +6,7 @@ import { AutomatonImportError } from '../../../lab/automaton/import-error.js';
 import { importAutomaton } from '../../../lab/automaton/import-automaton.js';
 import { importModel } from '../../../lab/automaton/import-model.js';
 import { parsePlaybackFile } from '../../../lab/automaton/playback-file.js';
-import { mulberry32 } from '../../../lab/automaton/prng.js';
+import { mulberry32 } from '../../../server/common/prng.js';
 import { AUTOMATON_FIXTURES, fixtureText, type AutomatonFixture } from './automaton-helpers.js';
 
 // Test data is edited freely; its shape is the fixture’s.
@@ -69,43 +69,158 @@ const AUTOMATON_CASES: Case[] = [
   { title: 'a JSON string', input: '"automaton"', where: '', en: /found the string "automaton"/ },
   // Cut inside the string data.data: the place is where that string opens.
   { title: 'the file cut in half', input: fixtureText(TC).slice(0, 2000), where: '', at: { line: 16, column: 13 }, en: /closing quote/ },
-  { title: 'the file cut after "data":', input: '{\n  "version": 1,\n  "store": "automatons",\n  "data":', where: '', at: { line: 4, column: 10 }, en: /a JSON value.*cut short/ },
+  {
+    title: 'the file cut after "data":',
+    input: '{\n  "version": 1,\n  "store": "automatons",\n  "data":',
+    where: '',
+    at: { line: 4, column: 10 },
+    en: /a JSON value.*cut short/,
+  },
   { title: 'a trailing comma', input: '{"store": "automatons",}', where: '', at: { line: 1, column: 24 }, en: /property name in double quotes/ },
   { title: 'a cyclic object', input: cyclic, where: '', en: /JSON data/ },
   { title: 'a BigInt inside', input: { store: 'automatons', n: 1n }, where: '', en: /JSON data/ },
   // Too deep to write back (JSON.stringify would overflow the stack), though JSON.parse takes it.
-  { title: 'a field of the file nested 150 deep', input: withFile(TC, (f) => (f.data.extra = nest(150))), where: `data.extra${'[0]'.repeat(99)}`, en: /nesting at most 100 levels deep/ },
-  { title: 'a field of the logic nested 150 deep', input: withLogic(TC, (l) => (l.states.first.position = nest(150))), where: `data.data → states.first.position${'[0]'.repeat(98)}`, en: /nesting at most 100/ },
+  {
+    title: 'a field of the file nested 150 deep',
+    input: withFile(TC, (f) => (f.data.extra = nest(150))),
+    where: `data.extra${'[0]'.repeat(99)}`,
+    en: /nesting at most 100 levels deep/,
+  },
+  {
+    title: 'a field of the logic nested 150 deep',
+    input: withLogic(TC, (l) => (l.states.first.position = nest(150))),
+    where: `data.data → states.first.position${'[0]'.repeat(98)}`,
+    en: /nesting at most 100/,
+  },
   { title: 'deep and broken text', input: '['.repeat(5_000), where: '', at: { line: 1, column: 1_002 }, en: /nesting at most 1000 deep/ },
   { title: 'the wrong store (a model)', input: fixtureText('kettle.model.json'), where: 'store', en: /"automatons".*model export.*found the string "models"/ },
   { title: 'no store', input: withFile(TC, (f) => delete f.store), where: 'store', en: /"automatons".*field is missing/ },
   { title: 'version 2', input: withFile(TC, (f) => (f.version = 2)), where: 'version', en: /version 1/ },
   { title: 'no data', input: withFile(TC, (f) => delete f.data), where: 'data', en: /the automaton/ },
-  { title: 'data.data an object, not a string', input: withFile(TC, (f) => (f.data.data = JSON.parse(f.data.data))), where: 'data.data', en: /JSON document in a string.*found an object/ },
-  { title: 'bad JSON in data.data', input: withFile(TC, (f) => (f.data.data = '{"states":')), where: 'data.data', at: { line: 1, column: 11 }, en: /a JSON value/ },
+  {
+    title: 'data.data an object, not a string',
+    input: withFile(TC, (f) => (f.data.data = JSON.parse(f.data.data))),
+    where: 'data.data',
+    en: /JSON document in a string.*found an object/,
+  },
+  {
+    title: 'bad JSON in data.data',
+    input: withFile(TC, (f) => (f.data.data = '{"states":')),
+    where: 'data.data',
+    at: { line: 1, column: 11 },
+    en: /a JSON value/,
+  },
   // Cut inside "onenter": the string that opens at character 296 never closes.
-  { title: 'data.data truncated', input: withFile(TC, (f) => (f.data.data = f.data.data.slice(0, 300))), where: 'data.data', at: { line: 1, column: 296 }, en: /closing quote.*cut short/ },
-  { title: 'data.data cut after a key', input: withFile(TC, (f) => (f.data.data = f.data.data.slice(0, ONENTER + 9))), where: 'data.data', at: { line: 1, column: ONENTER + 10 }, en: /a colon : after the property name.*cut short/ },
+  {
+    title: 'data.data truncated',
+    input: withFile(TC, (f) => (f.data.data = f.data.data.slice(0, 300))),
+    where: 'data.data',
+    at: { line: 1, column: 296 },
+    en: /closing quote.*cut short/,
+  },
+  {
+    title: 'data.data cut after a key',
+    input: withFile(TC, (f) => (f.data.data = f.data.data.slice(0, ONENTER + 9))),
+    where: 'data.data',
+    at: { line: 1, column: ONENTER + 10 },
+    en: /a colon : after the property name.*cut short/,
+  },
   { title: 'data.data an array', input: withFile(TC, (f) => (f.data.data = '[]')), where: 'data.data', en: /states.*transitions.*found an array/ },
   { title: 'no states', input: withLogic(TC, (l) => delete l.states), where: 'data.data → states', en: /the states/ },
   { title: 'states as an array', input: withLogic(TC, (l) => (l.states = [])), where: 'data.data → states', en: /found an array/ },
   { title: 'no transitions', input: withLogic(TC, (l) => delete l.transitions), where: 'data.data → transitions', en: /the transitions/ },
-  { title: 'a state of unknown type', input: withLogic(TC, (l) => (l.states.first.data.type = 'superstate')), where: 'data.data → states.first.data.type', en: /init, final, state.*"superstate"/ },
-  { title: 'a state whose id is not its key', input: withLogic(TC, (l) => (l.states.first.data.id = 'second')), where: 'data.data → states.first.data.id', en: /equal to its key "first"/ },
-  { title: 'two init states', input: withLogic(TC, (l) => (l.states.first.data.type = 'init')), where: 'data.data → states.first.data.type', en: /one initial state; the first is "initial"/ },
+  {
+    title: 'a state of unknown type',
+    input: withLogic(TC, (l) => (l.states.first.data.type = 'superstate')),
+    where: 'data.data → states.first.data.type',
+    en: /init, final, state.*"superstate"/,
+  },
+  {
+    title: 'a state whose id is not its key',
+    input: withLogic(TC, (l) => (l.states.first.data.id = 'second')),
+    where: 'data.data → states.first.data.id',
+    en: /equal to its key "first"/,
+  },
+  {
+    title: 'two init states',
+    input: withLogic(TC, (l) => (l.states.first.data.type = 'init')),
+    where: 'data.data → states.first.data.type',
+    en: /one initial state; the first is "initial"/,
+  },
   { title: 'no init state', input: withLogic(TC, (l) => (l.states.initial.data.type = 'state')), where: 'data.data → states', en: /one initial state/ },
-  { title: 'a dangling transition target', input: withLogic(TC, (l) => (l.transitions.kx36jsqk.data.target.id = 'gone')), where: 'data.data → transitions.kx36jsqk.data.target.id', en: /state in states.*"gone"/ },
-  { title: 'a dangling transition owner', input: withLogic(TC, (l) => (l.transitions['0'].data.owner.id = 'nowhere')), where: 'data.data → transitions.0.data.owner.id', en: /starts.*"nowhere"/ },
-  { title: 'a transition without an event', input: withLogic(TC, (l) => delete l.transitions.kx36jsqk.data.event), where: 'data.data → transitions.kx36jsqk.data.event', en: /event/ },
-  { title: 'an unknown condition op', input: withLogic(TC, (l) => cond(l, 'kx36jd5u', (c) => (c['0'].data.type = 'lesser'))), where: 'data.data → transitions.kx36jd5u.data.condition → 0.data.type', en: /one of the operations less.*"lesser"/ },
-  { title: 'a condition that is not a string', input: withLogic(TC, (l) => (l.transitions.kx36jd5u.data.condition = JSON.parse(l.transitions.kx36jd5u.data.condition))), where: 'data.data → transitions.kx36jd5u.data.condition', en: /JSON document in a string.*found an object/ },
-  { title: 'a condition that is a number', input: withLogic(TC, (l) => (l.transitions.kx36jd5u.data.condition = 80)), where: 'data.data → transitions.kx36jd5u.data.condition', en: /found the number 80/ },
-  { title: 'bad JSON in a condition', input: withLogic(TC, (l) => (l.transitions.kx36jd5u.data.condition = '{"0":{"0":')), where: 'data.data → transitions.kx36jd5u.data.condition', at: { line: 1, column: 11 }, en: /a JSON value/ },
-  { title: 'a condition root other than {"0": …}', input: withLogic(TC, (l) => cond(l, 'kx36jd5u', (c) => ((c['1'] = c['0']), delete c['0']))), where: 'data.data → transitions.kx36jd5u.data.condition', en: /condition root/ },
-  { title: 'a comparison with a missing operand', input: withLogic(TC, (l) => cond(l, 'kx36jd5u', (c) => delete c['0']['1'])), where: 'data.data → transitions.kx36jd5u.data.condition → 0.1', en: /an operand.*field is missing/ },
-  { title: 'an operand of an unknown kind', input: withLogic(TC, (l) => cond(l, 'kx36jd5u', (c) => (c['0']['1'].data.type = 'formula'))), where: 'data.data → transitions.kx36jd5u.data.condition → 0.1.data.type', en: /"parametr".*"value"/ },
-  { title: 'an operand from another source', input: withLogic(TC, (l) => cond(l, 'kx36jd5u', (c) => (c['0']['0'].data.source = 'config'))), where: 'data.data → transitions.kx36jd5u.data.condition → 0.0.data.source', en: /"state"/ },
-  { title: 'an operand of a comparison that is a condition', input: withLogic(TC, (l) => cond(l, 'kx36jd5u', (c) => (c['0']['0'].type = 'condition'))), where: 'data.data → transitions.kx36jd5u.data.condition → 0.0.type', en: /"parametr"/ },
+  {
+    title: 'a dangling transition target',
+    input: withLogic(TC, (l) => (l.transitions.kx36jsqk.data.target.id = 'gone')),
+    where: 'data.data → transitions.kx36jsqk.data.target.id',
+    en: /state in states.*"gone"/,
+  },
+  {
+    title: 'a dangling transition owner',
+    input: withLogic(TC, (l) => (l.transitions['0'].data.owner.id = 'nowhere')),
+    where: 'data.data → transitions.0.data.owner.id',
+    en: /starts.*"nowhere"/,
+  },
+  {
+    title: 'a transition without an event',
+    input: withLogic(TC, (l) => delete l.transitions.kx36jsqk.data.event),
+    where: 'data.data → transitions.kx36jsqk.data.event',
+    en: /event/,
+  },
+  {
+    title: 'an unknown condition op',
+    input: withLogic(TC, (l) => cond(l, 'kx36jd5u', (c) => (c['0'].data.type = 'lesser'))),
+    where: 'data.data → transitions.kx36jd5u.data.condition → 0.data.type',
+    en: /one of the operations less.*"lesser"/,
+  },
+  {
+    title: 'a condition that is not a string',
+    input: withLogic(TC, (l) => (l.transitions.kx36jd5u.data.condition = JSON.parse(l.transitions.kx36jd5u.data.condition))),
+    where: 'data.data → transitions.kx36jd5u.data.condition',
+    en: /JSON document in a string.*found an object/,
+  },
+  {
+    title: 'a condition that is a number',
+    input: withLogic(TC, (l) => (l.transitions.kx36jd5u.data.condition = 80)),
+    where: 'data.data → transitions.kx36jd5u.data.condition',
+    en: /found the number 80/,
+  },
+  {
+    title: 'bad JSON in a condition',
+    input: withLogic(TC, (l) => (l.transitions.kx36jd5u.data.condition = '{"0":{"0":')),
+    where: 'data.data → transitions.kx36jd5u.data.condition',
+    at: { line: 1, column: 11 },
+    en: /a JSON value/,
+  },
+  {
+    title: 'a condition root other than {"0": …}',
+    input: withLogic(TC, (l) => cond(l, 'kx36jd5u', (c) => ((c['1'] = c['0']), delete c['0']))),
+    where: 'data.data → transitions.kx36jd5u.data.condition',
+    en: /condition root/,
+  },
+  {
+    title: 'a comparison with a missing operand',
+    input: withLogic(TC, (l) => cond(l, 'kx36jd5u', (c) => delete c['0']['1'])),
+    where: 'data.data → transitions.kx36jd5u.data.condition → 0.1',
+    en: /an operand.*field is missing/,
+  },
+  {
+    title: 'an operand of an unknown kind',
+    input: withLogic(TC, (l) => cond(l, 'kx36jd5u', (c) => (c['0']['1'].data.type = 'formula'))),
+    where: 'data.data → transitions.kx36jd5u.data.condition → 0.1.data.type',
+    en: /"parametr".*"value"/,
+  },
+  {
+    title: 'an operand from another source',
+    input: withLogic(TC, (l) => cond(l, 'kx36jd5u', (c) => (c['0']['0'].data.source = 'config'))),
+    where: 'data.data → transitions.kx36jd5u.data.condition → 0.0.data.source',
+    en: /"state"/,
+  },
+  {
+    title: 'an operand of a comparison that is a condition',
+    input: withLogic(TC, (l) => cond(l, 'kx36jd5u', (c) => (c['0']['0'].type = 'condition'))),
+    where: 'data.data → transitions.kx36jd5u.data.condition → 0.0.type',
+    en: /"parametr"/,
+  },
   {
     title: 'a condition nested 70 deep',
     input: withLogic(TC, (l) =>
@@ -120,28 +235,77 @@ const AUTOMATON_CASES: Case[] = [
     where: `data.data → transitions.kx36jd5u.data.condition → ${Array(66).fill('0').join('.')}`,
     en: /at most 64 levels deep/,
   },
-  { title: 'a timer interval that is text', input: withLogic(JAM, (l) => (l.states.kx6c701t.data.onenter[0].args.interval.value = 'five')), where: 'data.data → states.kx6c701t.data.onenter[0].args.interval.value', en: /seconds, a number greater than 0/ },
-  { title: 'a timer interval of 0', input: withLogic(JAM, (l) => (l.states.kx6c701t.data.onenter[0].args.interval.value = 0)), where: 'data.data → states.kx6c701t.data.onenter[0].args.interval.value', en: /greater than 0/ },
-  { title: 'a change-value expression', input: withLogic(TC, (l) => (l.states.first.data.onenter[1].args.expr.value = 'object.state.x + 1')), where: 'data.data → states.first.data.onenter[1].args.expr.value', en: /does not evaluate expressions/ },
-  { title: 'a change-value with no target', input: withLogic(TC, (l) => delete l.states.first.data.onenter[1].args.write.value.source), where: 'data.data → states.first.data.onenter[1].args.write.value.source', en: /parameter name/ },
-  { title: 'an unknown push importance', input: withLogic(JAM, (l) => (l.states.kx6c70mh.data.onenter[0].args.importance.value = 'urgent')), where: 'data.data → states.kx6c70mh.data.onenter[0].args.importance.value', en: /information, important, critical/ },
-  { title: 'an action without an id', input: withLogic(TC, (l) => delete l.states.first.data.onenter[0].id), where: 'data.data → states.first.data.onenter[0].id', en: /action's id/ },
-  { title: 'onenter that is not a list', input: withLogic(TC, (l) => (l.states.first.data.onenter = {})), where: 'data.data → states.first.data.onenter', en: /a list of actions/ },
+  {
+    title: 'a timer interval that is text',
+    input: withLogic(JAM, (l) => (l.states.kx6c701t.data.onenter[0].args.interval.value = 'five')),
+    where: 'data.data → states.kx6c701t.data.onenter[0].args.interval.value',
+    en: /seconds, a number greater than 0/,
+  },
+  {
+    title: 'a timer interval of 0',
+    input: withLogic(JAM, (l) => (l.states.kx6c701t.data.onenter[0].args.interval.value = 0)),
+    where: 'data.data → states.kx6c701t.data.onenter[0].args.interval.value',
+    en: /greater than 0/,
+  },
+  {
+    title: 'a change-value expression',
+    input: withLogic(TC, (l) => (l.states.first.data.onenter[1].args.expr.value = 'object.state.x + 1')),
+    where: 'data.data → states.first.data.onenter[1].args.expr.value',
+    en: /does not evaluate expressions/,
+  },
+  {
+    title: 'a change-value with no target',
+    input: withLogic(TC, (l) => delete l.states.first.data.onenter[1].args.write.value.source),
+    where: 'data.data → states.first.data.onenter[1].args.write.value.source',
+    en: /parameter name/,
+  },
+  {
+    title: 'an unknown push importance',
+    input: withLogic(JAM, (l) => (l.states.kx6c70mh.data.onenter[0].args.importance.value = 'urgent')),
+    where: 'data.data → states.kx6c70mh.data.onenter[0].args.importance.value',
+    en: /information, important, critical/,
+  },
+  {
+    title: 'an action without an id',
+    input: withLogic(TC, (l) => delete l.states.first.data.onenter[0].id),
+    where: 'data.data → states.first.data.onenter[0].id',
+    en: /action's id/,
+  },
+  {
+    title: 'onenter that is not a list',
+    input: withLogic(TC, (l) => (l.states.first.data.onenter = {})),
+    where: 'data.data → states.first.data.onenter',
+    en: /a list of actions/,
+  },
   {
     title: 'a send-email with an unknown encoding',
-    input: withLogic(TC, (l) => l.states.first.data.onexit.push({ id: 'send-email', name: 'Отправить e-mail', args: { recipients: { id: 'recipients', value: 'a@b.c' }, encoding: { id: 'encoding', value: 'UTF-7' } } })),
+    input: withLogic(TC, (l) =>
+      l.states.first.data.onexit.push({
+        id: 'send-email',
+        name: 'Отправить e-mail',
+        args: { recipients: { id: 'recipients', value: 'a@b.c' }, encoding: { id: 'encoding', value: 'UTF-7' } },
+      }),
+    ),
     where: 'data.data → states.first.data.onexit[0].args.encoding.value',
     en: /JSON, HEX, Base64 or Text/,
   },
   {
     title: 'a schedule in an unknown time zone',
-    input: withLogic(TC, (l) => l.states.first.data.onexit.push({ id: 'schedule-timer#1-start', name: 's', args: { period: { id: 'period', value: { hour: [8], minute: [0], tz: 'Mars/Olympus' } } } })),
+    input: withLogic(TC, (l) =>
+      l.states.first.data.onexit.push({
+        id: 'schedule-timer#1-start',
+        name: 's',
+        args: { period: { id: 'period', value: { hour: [8], minute: [0], tz: 'Mars/Olympus' } } },
+      }),
+    ),
     where: 'data.data → states.first.data.onexit[0].args.period.value.tz',
     en: /IANA time zone.*"Mars\/Olympus"/,
   },
   {
     title: 'a schedule at hour 25',
-    input: withLogic(TC, (l) => l.states.first.data.onexit.push({ id: 'schedule-timer#1-start', name: 's', args: { period: { id: 'period', value: { hour: [8, 25], minute: [0] } } } })),
+    input: withLogic(TC, (l) =>
+      l.states.first.data.onexit.push({ id: 'schedule-timer#1-start', name: 's', args: { period: { id: 'period', value: { hour: [8, 25], minute: [0] } } } }),
+    ),
     where: 'data.data → states.first.data.onexit[0].args.period.value.hour[1]',
     en: /0 to 23.*25/,
   },
@@ -152,10 +316,30 @@ const MODEL_CASES: Case[] = [
   { title: 'an automaton instead', input: fixtureText(TC), where: 'store', en: /"models".*automaton export/ },
   { title: 'truncated', input: fixtureText('kettle.model.json').slice(0, 500), where: '', at: { line: 20, column: 17 }, en: /closing quote/ },
   { title: 'no tree', input: withFile('kettle.model.json', (f) => delete f.data.data), where: 'data.data', en: /a model node/ },
-  { title: 'children that are not a list', input: withFile('kettle.model.json', (f) => (f.data.data.children = 'none')), where: 'data.data.children', en: /list of child nodes/ },
-  { title: 'a node without an id', input: withFile('kettle.model.json', (f) => delete f.data.data.children[1].children[1].id), where: 'data.data.children[1].children[1].id', en: /node's id/ },
-  { title: 'a level that is not a number', input: withFile('kettle.model.json', (f) => (f.data.data.children[1].children[1].children[1].value = 'high')), where: 'data.data.children[1].children[1].children[1].value', en: /threshold.*"high"/ },
-  { title: 'a unit that is a number', input: withFile('kettle.model.json', (f) => (f.data.data.children[1].children[2].unit = 7)), where: 'data.data.children[1].children[2].unit', en: /a string.*7/ },
+  {
+    title: 'children that are not a list',
+    input: withFile('kettle.model.json', (f) => (f.data.data.children = 'none')),
+    where: 'data.data.children',
+    en: /list of child nodes/,
+  },
+  {
+    title: 'a node without an id',
+    input: withFile('kettle.model.json', (f) => delete f.data.data.children[1].children[1].id),
+    where: 'data.data.children[1].children[1].id',
+    en: /node's id/,
+  },
+  {
+    title: 'a level that is not a number',
+    input: withFile('kettle.model.json', (f) => (f.data.data.children[1].children[1].children[1].value = 'high')),
+    where: 'data.data.children[1].children[1].children[1].value',
+    en: /threshold.*"high"/,
+  },
+  {
+    title: 'a unit that is a number',
+    input: withFile('kettle.model.json', (f) => (f.data.data.children[1].children[2].unit = 7)),
+    where: 'data.data.children[1].children[2].unit',
+    en: /a string.*7/,
+  },
 ];
 
 const TELEMETRY_CASES: Case[] = [
@@ -211,7 +395,11 @@ test('a message in both languages, whole', () => {
     ru: 'В файле автомата, в data.data → transitions.kx36jd5u.data.condition → 0.data.type: ожидалось одна из операций less, less-equal, more, more-equal, equal, not-equal, and, or; найдено строка "lesser"',
     en: 'In the automaton file, at data.data → transitions.kx36jd5u.data.condition → 0.data.type: expected one of the operations less, less-equal, more, more-equal, equal, not-equal, and, or; found the string "lesser"',
   });
-  expect(error.path).toEqual([['data', 'data'], ['transitions', 'kx36jd5u', 'data', 'condition'], ['0', 'data', 'type']]);
+  expect(error.path).toEqual([
+    ['data', 'data'],
+    ['transitions', 'kx36jd5u', 'data', 'condition'],
+    ['0', 'data', 'type'],
+  ]);
 });
 
 describe('no other exception, whatever the damage', () => {

@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { createManualClock } from '../../../lab/automaton/clock.js';
 import { parsePlaybackFile } from '../../../lab/automaton/playback-file.js';
-import { mulberry32 } from '../../../lab/automaton/prng.js';
+import { mulberry32 } from '../../../server/common/prng.js';
 import { createTelemetryPlayer, type PlayerProgress } from '../../../lab/automaton/telemetry-player.js';
 import { createTelemetrySimulator, DEFAULT_KNOBS } from '../../../lab/automaton/telemetry-simulator.js';
 import { createPlaybackSource, type TelemetrySample } from '../../../lab/automaton/telemetry-source.js';
@@ -11,7 +11,11 @@ import { loadAutomaton, loadKettle, startRun, T0 } from './automaton-helpers.js'
 
 describe('playback files', () => {
   test('JSON: values carry forward; null keeps the previous one', () => {
-    expect(parsePlaybackFile('[{"t": 0, "temperature": 21.5, "door": false}, {"t": 5, "temperature": 22}, {"t": 5, "door": true, "temperature": null}, {"t": 12.5, "status": "on"}]')).toEqual([
+    expect(
+      parsePlaybackFile(
+        '[{"t": 0, "temperature": 21.5, "door": false}, {"t": 5, "temperature": 22}, {"t": 5, "door": true, "temperature": null}, {"t": 12.5, "status": "on"}]',
+      ),
+    ).toEqual([
       { t: 0, values: { temperature: 21.5, door: false } },
       { t: 5, values: { temperature: 22, door: false } },
       { t: 5, values: { temperature: 22, door: true } },
@@ -20,7 +24,15 @@ describe('playback files', () => {
   });
 
   test('CSV: empty cells keep the previous value; numbers, booleans and text typed by their look', () => {
-    const csv = ['t,temperature,door,status', '0,21.5,false,idle', '5,,TRUE,', '10,23,,"42"', '', '15,-1e1,false,"say ""hi"", then go"', '20, 7 ,,heating'].join('\n');
+    const csv = [
+      't,temperature,door,status',
+      '0,21.5,false,idle',
+      '5,,TRUE,',
+      '10,23,,"42"',
+      '',
+      '15,-1e1,false,"say ""hi"", then go"',
+      '20, 7 ,,heating',
+    ].join('\n');
     expect(parsePlaybackFile(csv)).toEqual([
       { t: 0, values: { temperature: 21.5, door: false, status: 'idle' } },
       { t: 5, values: { temperature: 21.5, door: true, status: 'idle' } },
@@ -79,7 +91,16 @@ describe('the simulator', () => {
   });
 
   test('temperature: base and noise, an overheat ramp, plateau at the peak, back down', () => {
-    const sim = createTelemetrySimulator({ seed: 7, base: 85, noise: 1, overheatAt: 100, overheatFor: 100, overheatPeak: 105, intervalSeconds: 5, doorParam: null });
+    const sim = createTelemetrySimulator({
+      seed: 7,
+      base: 85,
+      noise: 1,
+      overheatAt: 100,
+      overheatFor: 100,
+      overheatPeak: 105,
+      intervalSeconds: 5,
+      doorParam: null,
+    });
     const samples = take(sim, 60);
     const at = (t: number) => samples.find((s) => s.t === t)!.values.temperature as number;
     for (const s of samples) expect(Object.keys(s.values)).toEqual(['temperature']);
@@ -166,7 +187,12 @@ describe('the player', () => {
     clock.advance(60_000);
     expect(player.progress()).toBe(0.5);
     clock.advance(60_000);
-    expect(seen).toEqual([[0, 85], [30, 101], [90, 70], [120, 75]]);
+    expect(seen).toEqual([
+      [0, 85],
+      [30, 101],
+      [90, 70],
+      [120, 75],
+    ]);
     expect(progress.map((p) => p.fraction)).toEqual([0, 0.25, 0.75, 1, 1]);
     expect(player.state()).toBe('ended');
     expect(ended).toBe(1);
@@ -207,9 +233,23 @@ describe('the player', () => {
 
   test('the simulator, played at its own pace, overheats the kettle once', () => {
     const run = startRun(loadAutomaton('temperature-control.automaton.json'), { model: loadKettle() });
-    const sim = createTelemetrySimulator({ seed: 11, temperatureParam: 'temperatureC', base: 75, noise: 2, overheatAt: 300, overheatFor: 120, overheatPeak: 104, doorParam: null });
+    const sim = createTelemetrySimulator({
+      seed: 11,
+      temperatureParam: 'temperatureC',
+      base: 75,
+      noise: 2,
+      overheatAt: 300,
+      overheatFor: 120,
+      overheatPeak: 104,
+      doorParam: null,
+    });
     const progress: (number | null)[] = [];
-    const player = createTelemetryPlayer({ source: sim, clock: run.clock, onSample: (v) => run.runner.telemetry(v), onProgress: (p) => progress.push(p.fraction) });
+    const player = createTelemetryPlayer({
+      source: sim,
+      clock: run.clock,
+      onSample: (v) => run.runner.telemetry(v),
+      onProgress: (p) => progress.push(p.fraction),
+    });
     player.play();
     run.clock.advance(900_000);
     expect(run.states()).toEqual(['initial', 'ON', 'OFF', 'ON']);

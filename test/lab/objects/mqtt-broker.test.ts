@@ -5,7 +5,7 @@ import { connect as tcpConnect, type Socket } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { afterEach, describe, expect, test } from 'vitest';
-import { mulberry32 } from '../../../lab/automaton/prng.js';
+import { mulberry32 } from '../../../server/common/prng.js';
 import { createMqttBroker, MqttBrokerError, type BrokerClientEvent, type MqttBroker } from '../../../lab/objects/mqtt-broker.js';
 import { createFrameScanner } from '../../../lab/objects/mqtt-frame-guard.js';
 import { connectPacket, publishPacket, varint, waitFor } from './objects-helpers.js';

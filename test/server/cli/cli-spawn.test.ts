@@ -7,21 +7,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, onTestFinished, test } from 'vitest';
+import { CLI, runCli } from '../../helpers/built-cli.js';
 import { eventually } from '../../helpers/lab.js';
-
-const CLI = join(import.meta.dirname, '../../../dist/server/cli/main.js');
-
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 test('account → app-password → integration set → send-test: 534 explained (1), then sent (0)', async () => {
   const home = await mkdtemp(join(tmpdir(), 'smtp-lab-spawn-'));
@@ -40,29 +27,29 @@ test('account → app-password → integration set → send-test: 534 explained 
   const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
   await eventually(() => (existsSync(adminFile) && serverOut.includes('smtp-lab is running') ? true : undefined), 20_000, 'the server to start');
 
-  expect(await run(['account', 'add', 'student', '--password', 'account password 1'], env)).toMatchObject({
+  expect(await runCli(['account', 'add', 'student', '--password', 'account password 1'], env)).toMatchObject({
     code: 0,
     stdout: 'Account student@lab.local created.\n',
   });
-  const app = await run(['account', 'app-password', 'student@lab.local'], env);
+  const app = await runCli(['account', 'app-password', 'student@lab.local'], env);
   expect(app.code).toBe(0);
   const appPassword = app.stdout.trim();
   expect(appPassword).toMatch(/^[a-z]{16}$/);
 
-  expect((await run(['integration', 'set', '--preset', 'lab', '--login', 'student@lab.local', '--password', 'account password 1'], env)).code).toBe(0);
-  const failed = await run(['send-test', '--to', 'ops@example.com', '--json'], env);
+  expect((await runCli(['integration', 'set', '--preset', 'lab', '--login', 'student@lab.local', '--password', 'account password 1'], env)).code).toBe(0);
+  const failed = await runCli(['send-test', '--to', 'ops@example.com', '--json'], env);
   expect(failed.code).toBe(1);
   expect(JSON.parse(failed.stdout)).toMatchObject({ ok: false, explanation: { code: 'app-password-required', field: 'password' } });
   expect(JSON.parse(failed.stdout).reply).toMatch(/^534-5\.7\.9 Application-specific password required/);
 
-  expect((await run(['integration', 'set', '--password', appPassword], env)).code).toBe(0);
-  const shown = await run(['integration', 'show'], env);
+  expect((await runCli(['integration', 'set', '--password', appPassword], env)).code).toBe(0);
+  const shown = await runCli(['integration', 'show'], env);
   expect(shown.stdout).not.toContain(appPassword);
-  const sent = await run(['send-test', '--to', 'ops@example.com'], env);
+  const sent = await runCli(['send-test', '--to', 'ops@example.com'], env);
   expect(sent).toMatchObject({ code: 0 });
   expect(sent.stdout).toMatch(/^Test e-mail sent successfully\n/);
 
-  expect((await run(['send-test'], env)).code).toBe(2);
+  expect((await runCli(['send-test'], env)).code).toBe(2);
 
   server.kill('SIGINT');
   expect(await exited).toBe(0);

@@ -9,6 +9,10 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { runAccount } from '../../../server/cli/account-command.js';
+import { runFault } from '../../../server/cli/fault-command.js';
+import { runScenario } from '../../../lab/scenarios/scenario-command.js';
+import { FAULT_PRESET_IDS } from '../../../server/faults/fault-presets.js';
+import { FAULT_STAGES } from '../../../server/wire/faults.js';
 import { runIntegration } from '../../../lab/integration/integration-command.js';
 import { runSendTest } from '../../../lab/sender/send-test-command.js';
 import { runAutomaton } from '../../../lab/objects/automaton-command.js';
@@ -19,6 +23,12 @@ import { captureIo, tempConfigHome } from './cli-fixtures.js';
 
 const CLI = join(import.meta.dirname, '../../../dist/server/cli/main.js');
 const RU = { LANG: 'ru_RU.UTF-8' };
+const FAULT_WORDS = [
+  ...['fault', 'add', 'list', 'remove', 'clear', 'every', 'random', 'bogus', 'oops', 'frobnicate', 'x', 'delay', 'disconnect', 'throttle', 'reply'],
+  ...FAULT_STAGES,
+  ...['listener', 'user', 'clientAddress', 'helo', 'mailFrom', 'rcptTo', 'nth', 'first', 'everyNth', 'probability', 'greylist', 'firings', 'seconds', 'name'],
+  ...FAULT_PRESET_IDS.flatMap((id) => id.split('-')),
+];
 
 function expectRussian(what: string, text: string, identifiers: string[] = []): void {
   expect(text.trim().length, `${what}: printed nothing`).toBeGreaterThan(0);
@@ -119,6 +129,67 @@ describe('the CLI in Russian has no English prose', () => {
     await step(['frobnicate']);
     await step(['list', '--bogus']);
     await step(['add', 'student', '--password']);
+  });
+
+  it('fault: help, add, list with a firing explained, remove, clear, errors', async () => {
+    const home = await tempConfigHome();
+    const lab = await startLab({ adminFile: home.adminFile });
+    const cli = captureIo({ ...home.env, ...RU });
+    const step = async (argv: string[]) => {
+      cli.reset();
+      await runFault(argv, cli.io);
+      // What a reader types: the subcommands, the stages, the modifiers and the presets' ids.
+      expectRussian(`fault ${argv.join(' ')}`, cli.out() + cli.err(), FAULT_WORDS);
+    };
+    await step(['--help']);
+    await step(['list']);
+    await step(['add', 'greylisting']);
+    await step(['add', 'helo=delay:10; name=медленный EHLO']);
+    await labTransport(lab.smtpPort)
+      .sendMail({ from: 'app@lab.local', to: 'ops@lab.local', subject: 's', text: 't' })
+      .catch(() => undefined);
+    await step(['list']);
+    await step(['add', 'rcpt=700 x']);
+    await step(['add', 'helo=disconnect; mailFrom=a@b']);
+    await step(['add', 'rcpt=oops']);
+    await step(['add', 'rcpt=550; bogus=1']);
+    await step(['remove', 'f-nothing']);
+    await step(['remove']);
+    await step(['clear']);
+    await step(['frobnicate']);
+  });
+
+  it('scenario: help, list, start, check with a failure and a hint, report, reset, errors', async () => {
+    const home = await tempConfigHome();
+    const lab = await startLab({ adminFile: home.adminFile });
+    const cli = captureIo({ ...home.env, ...RU });
+    const step = async (argv: string[]) => {
+      cli.reset();
+      await runScenario(argv, cli.io);
+      expectRussian(`scenario ${argv.join(' ')}`, cli.out() + cli.err(), [
+        'scenario',
+        'list',
+        'start',
+        'check',
+        'reset',
+        'report',
+        'frobnicate',
+        'Temperature',
+        'control',
+      ]);
+    };
+    await step(['--help']);
+    await step(['list']);
+    await step(['start', 'smtp-by-hand']);
+    await labTransport(lab.smtpPort).sendMail({ from: 'app@lab.local', to: 'ops@lab.local', subject: 's', text: 't' });
+    await eventually(() => (lab.scenarios.check('local', 'smtp-by-hand')?.steps[1]?.state === 'failed' ? true : undefined));
+    await step(['check', 'smtp-by-hand']);
+    await step(['report']);
+    await step(['start', 'integration-errors']);
+    await step(['reset', 'smtp-by-hand']);
+    await step(['check', 'smtp-by-hand']);
+    await step(['start', 'nothing']);
+    await step(['frobnicate']);
   });
 
   it('integration and send-test: help, set, show, a failed test, a login typo, a success, bad input', async () => {

@@ -87,7 +87,7 @@ describe('smtp-lab send-test', () => {
       message: /No SMTP integration saved.*--preset lab --login student@lab\.local/,
     },
     { name: 'no recipient', setup: true, argv: [], message: /Recipient \(--to\) +Enter the test e-mail's recipient/ },
-    { name: 'a bad recipient', setup: true, argv: ['--to', 'ops at example.com'], message: /Recipient \(--to\) +The recipient looks like name@domain/ },
+    { name: 'a bad recipient', setup: true, argv: ['--to', 'ops at example.com'], message: /Recipient \(--to\) +A recipient looks like name@domain/ },
     { name: 'an unknown option', setup: true, argv: ['--to', 'ops@example.com', '--cc', 'x'], message: /unknown option "--cc"/ },
   ])('bad input ($name): exit 2', async ({ setup, argv, message }) => {
     const home = await tempConfigHome();

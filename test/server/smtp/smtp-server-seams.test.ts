@@ -11,12 +11,17 @@ import {
   closeWithin,
   connectionFacts,
   createLabSmtpServer,
+  closeConnection,
+  connectionSocket,
   endPromptlyAfterLastReply,
   findConnection,
+  gateAccept,
+  interceptCommands,
   readProtocolLog,
   useProtocolLogger,
   wrapSend,
   type AcceptedConnection,
+  type LabConnection,
   type ProtocolLogEntry,
 } from '../../../server/smtp/smtp-server-seams.js';
 import { connectSmtp, expectReply } from '../../helpers/smtp-dialogue.js';
@@ -25,11 +30,13 @@ interface Started {
   server: SMTPServer;
   port: number;
   accepted: AcceptedConnection[];
+  created: LabConnection[];
   log: ProtocolLogEntry[];
 }
 
 async function start(options: SMTPServerOptions = {}, greetingDelayMs = 0): Promise<Started> {
   const accepted: AcceptedConnection[] = [];
+  const created: LabConnection[] = [];
   const log: ProtocolLogEntry[] = [];
   const record = (entry: LogEntry | undefined, _f?: string, ...args: unknown[]) => {
     const read = readProtocolLog(entry, args);
@@ -39,11 +46,12 @@ async function start(options: SMTPServerOptions = {}, greetingDelayMs = 0): Prom
   const server = createLabSmtpServer({ authOptional: true, disabledCommands: ['STARTTLS'], logger, ...options }, greetingDelayMs, {
     accepted: (c) => accepted.push(c),
     deadOnArrival: () => undefined,
+    created: (c) => created.push(c),
   });
   useProtocolLogger(server, logger);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   onTestFinished(() => closeWithin(server, 1));
-  return { server, port: (server.server.address() as AddressInfo).port, accepted, log };
+  return { server, port: (server.server.address() as AddressInfo).port, accepted, created, log };
 }
 
 describe('smtp-server seams', () => {
@@ -152,5 +160,54 @@ describe('smtp-server seams', () => {
     const closing = closeWithin(server, 50);
     expect((await conn.read()).code).toBe(421);
     await closing;
+  });
+
+  it('seam 9: the accept gate sees each raw socket first and hands it on', async () => {
+    const { server, port, accepted } = await start();
+    const seen: string[] = [];
+    let held: (() => void) | undefined;
+    gateAccept(server, (socket, pass) => {
+      seen.push(socket.remoteAddress ?? '');
+      held = pass;
+    });
+    const conn = await connectSmtp(port);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(seen).toEqual(['127.0.0.1']);
+    expect(accepted).toHaveLength(0);
+    held?.();
+    await expectReply(conn, null, 220);
+    expect(accepted).toHaveLength(1);
+    conn.close();
+  });
+
+  it('seam 10, 11 and 12: commands intercepted (not AUTH continuations), answered or handed on, the line logged once', async () => {
+    const { port, created, log } = await start();
+    const conn = await connectSmtp(port);
+    await expectReply(conn, null, 220);
+    const connection = created[0] as LabConnection;
+    const verbs: string[] = [];
+    interceptCommands(connection, ({ verb, proceed, done }) => {
+      verbs.push(verb);
+      if (verb === 'NOOP') {
+        connection.send(250, 'intercepted');
+        done();
+        return true;
+      }
+      if (verb === 'EHLO') {
+        setTimeout(proceed, 20);
+        return true;
+      }
+      return false;
+    });
+    expect((await expectReply(conn, 'NOOP', 250)).text).toContain('intercepted');
+    await expectReply(conn, 'EHLO seams.test', 250);
+    await expectReply(conn, 'AUTH LOGIN', 334);
+    await expectReply(conn, Buffer.from('user').toString('base64'), 334);
+    expect(verbs).toEqual(['NOOP', 'EHLO', 'AUTH']);
+    expect(log.filter((e) => e.kind === 'command' && e.line.startsWith('EHLO'))).toHaveLength(1);
+    expect(log.filter((e) => e.kind === 'command' && e.line.startsWith('NOOP'))).toHaveLength(1);
+    expect(connectionSocket(connection).remoteAddress).toBe('127.0.0.1');
+    closeConnection(connection);
+    await conn.closed();
   });
 });
