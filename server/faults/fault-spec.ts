@@ -38,26 +38,51 @@ function effectOf(text: string): FaultEffect | Bilingual {
   return { kind: 'reply', code: Number(reply[1]), ...(reply[2] ? { enhanced: reply[2] } : {}), text: reply[3] ?? 'Injected by smtp-lab' };
 }
 
-function attemptsOf(key: string, value: string): FaultAttempts | undefined {
-  const n = Number(value);
-  switch (key) {
+/** The numbers an attempts kind reads (NaN where one is missing: fault-rule-check.ts names it). */
+export interface AttemptsNumbers {
+  n?: number;
+  percent?: number;
+  /** null: drawn anew each time. */
+  seed?: number | null;
+  retryAfterSeconds?: number;
+}
+
+/** One attempts value from its kind and numbers: the CLI's spec and the page's form both build it here. */
+export function attemptsFrom(kind: FaultAttempts['kind'], values: AttemptsNumbers): FaultAttempts {
+  const n = values.n ?? Number.NaN;
+  switch (kind) {
     case 'every':
       return { kind: 'every' };
     case 'nth':
-      return { kind: 'nth', n };
     case 'first':
-      return { kind: 'first', n };
-    case 'everyNth':
-      return { kind: 'every-nth', n };
-    case 'probability': {
-      const [percent, seed] = value.split('/');
-      return { kind: 'probability', percent: Number(percent), seed: seed === 'random' ? null : seed === undefined ? 1 : Number(seed) };
-    }
+    case 'every-nth':
+      return { kind, n };
+    case 'probability':
+      return { kind: 'probability', percent: values.percent ?? Number.NaN, seed: values.seed === undefined ? 1 : values.seed };
     case 'greylist':
-      return { kind: 'greylist', retryAfterSeconds: n };
-    default:
-      return undefined;
+      return { kind: 'greylist', retryAfterSeconds: values.retryAfterSeconds ?? Number.NaN };
   }
+}
+
+const SPEC_ATTEMPTS: Record<string, FaultAttempts['kind']> = {
+  every: 'every',
+  nth: 'nth',
+  first: 'first',
+  everyNth: 'every-nth',
+  probability: 'probability',
+  greylist: 'greylist',
+};
+
+function attemptsOf(key: string, value: string): FaultAttempts | undefined {
+  if (!Object.hasOwn(SPEC_ATTEMPTS, key)) return undefined;
+  const kind = SPEC_ATTEMPTS[key] as FaultAttempts['kind'];
+  const [percent, seed] = value.split('/');
+  return attemptsFrom(kind, {
+    n: Number(value),
+    percent: Number(percent),
+    seed: seed === 'random' ? null : seed === undefined ? undefined : Number(seed),
+    retryAfterSeconds: Number(value),
+  });
 }
 
 export function parseFaultSpec(spec: string): SpecResult {

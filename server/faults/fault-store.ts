@@ -46,6 +46,8 @@ export interface FaultStore {
   /** The newest firings first, of the rules `scope` sees. */
   firings(scope?: FaultScope): FaultFiring[];
   decide(stage: FaultStage, facts: SessionFacts): FaultDecision | undefined;
+  /** No rule at all: the listeners skip their per-command work. */
+  isEmpty(): boolean;
   /** A connect-stage firing was decided before its session had an id: it gets the session's. */
   relinkFirings(fromSessionId: string, toSessionId: string): void;
   close(): void;
@@ -221,6 +223,9 @@ export function createFaultStore(options: FaultStoreOptions = {}): FaultStore {
     },
     firings(scope) {
       return fired.filter((f) => visibleTo(f.scope, scope)).map((f) => ({ ...f }));
+    },
+    isEmpty() {
+      return rules.size === 0;
     },
     decide(stage, facts) {
       if (rules.size === 0) return undefined;

@@ -242,16 +242,20 @@ export function createFaultInjection(deps: { faults: FaultStore; listener: Liste
         }
         deliver(state, (Array.isArray(data) ? data.join('\r\n') : String(data ?? '')).length + 6, () => send(code, data, context));
       });
-      interceptCommands(connection, ({ verb, line, proceed, done }) => {
-        const stage = COMMAND_STAGES[verb];
-        if (!stage) return false;
-        const helo = stage === 'helo' ? line.slice(verb.length).trim() : undefined;
-        let decision = faults.decide(stage, factsOf(connection.session, helo !== undefined ? { helo } : {}));
-        if (!decision && stage === 'starttls' && state.failTls) decision = { effect: { kind: 'tls-failure' }, fault: state.failTls };
-        if (!decision) return false;
-        void onCommand(state, stage, decision, proceed, done);
-        return true;
-      });
+      interceptCommands(
+        connection,
+        ({ verb, line, proceed, done }) => {
+          const stage = COMMAND_STAGES[verb];
+          if (!stage) return false;
+          const helo = stage === 'helo' ? line.slice(verb.length).trim() : undefined;
+          let decision = faults.decide(stage, factsOf(connection.session, helo !== undefined ? { helo } : {}));
+          if (!decision && stage === 'starttls' && state.failTls) decision = { effect: { kind: 'tls-failure' }, fault: state.failTls };
+          if (!decision) return false;
+          void onCommand(state, stage, decision, proceed, done);
+          return true;
+        },
+        () => !faults.isEmpty() || state.failTls !== undefined,
+      );
     },
     gate(stage, session, extra = {}) {
       const decision = faults.decide(stage, factsOf(session, extra));

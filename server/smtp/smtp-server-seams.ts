@@ -190,12 +190,13 @@ export interface PendingCommand {
  * line outside DATA: `intercept` sees commands only (not AUTH continuations — `_nextHandler` —,
  * nothing before the greeting — `_ready` —, nothing during a TLS upgrade — `_upgrading` —), and
  * logs the line itself (the library's `tnx: 'command'` entry) when it answers without the library.
+ * `wanted` is asked first, so that a connection nothing could intercept pays no parsing per line.
  */
-export function interceptCommands(connection: Connection, intercept: (command: PendingCommand) => boolean): void {
+export function interceptCommands(connection: Connection, intercept: (command: PendingCommand) => boolean, wanted: () => boolean = () => true): void {
   const original = connection._onCommand.bind(connection);
   connection._onCommand = (command: Buffer, callback?: () => void) => {
     const c = connection as Connection & { _nextHandler?: unknown; _ready?: boolean; _upgrading?: boolean; _closing?: boolean };
-    if (c._nextHandler || !c._ready || c._upgrading || c._closing) return original(command, callback);
+    if (!wanted() || c._nextHandler || !c._ready || c._upgrading || c._closing) return original(command, callback);
     const line = (command ?? '').toString();
     const verb = (line.split(' ')[0] ?? '').toUpperCase();
     const server = connection._server;

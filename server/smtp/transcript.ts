@@ -33,6 +33,8 @@ interface ConnectionState {
   storing: Set<Promise<unknown>>;
   /** The next reply is one a fault rule injected. */
   injected?: LineFault;
+  /** A TLS handshake arrived on a plain listener: smtp-server splits its binary at any LF byte. */
+  tlsHandshakeSeen: boolean;
 }
 
 export interface ConnectionCounters {
@@ -87,6 +89,11 @@ function isTlsHandshake(line: string): boolean {
   return line.charCodeAt(0) === 0x16 && line.charCodeAt(1) === 0x03;
 }
 
+/** Bytes no one types: C0 controls other than tab, DEL, and what did not decode as UTF-8. */
+function isBinary(line: string): boolean {
+  return /[\u0000-\u0008\u000b-\u001f\u007f\ufffd]/.test(line);
+}
+
 export function createTranscript(deps: TranscriptDeps): Transcript {
   const { sessions, listener, log } = deps;
   const connections = new Map<string, ConnectionState>();
@@ -102,7 +109,12 @@ export function createTranscript(deps: TranscriptDeps): Transcript {
     }
     if (isTlsHandshake(line)) {
       state.lastVerb = 'TLS-HANDSHAKE';
+      state.tlsHandshakeSeen = true;
       sessions.append(id, { Dir: 'C', Command: 'TLS-HANDSHAKE', Text: `<TLS handshake: ${line.length} bytes of binary data>`, Bytes: line.length });
+      return;
+    }
+    if (state.tlsHandshakeSeen && isBinary(line)) {
+      sessions.append(id, { Dir: 'C', Command: 'TLS-HANDSHAKE', Text: `<TLS handshake, continued: ${line.length} bytes of binary data>`, Bytes: line.length });
       return;
     }
     const verb = commandVerb(line);
@@ -258,6 +270,7 @@ export function createTranscript(deps: TranscriptDeps): Transcript {
         timedOut: false,
         serverClosed: false,
         storing: new Set(),
+        tlsHandshakeSeen: false,
       });
       sessions.open({ id, clientAddress: remoteAddress, clientPort: remotePort, listener });
       sessions.append(id, {

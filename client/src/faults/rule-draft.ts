@@ -3,6 +3,7 @@
 // at the field it names. The server checks the rule (server/faults/fault-rule-check.ts); the page
 // only reads numbers, and says so at a field whose text is not one.
 import type { FaultAttempts, FaultEffect, FaultEffectKind, FaultLifetime, FaultMatch, FaultRuleInput, FaultStage } from '../../../server/wire/faults.js';
+import { attemptsFrom } from '../../../server/faults/fault-spec.js';
 import type { Bilingual } from '../i18n/bilingual.js';
 
 export type AttemptsKind = FaultAttempts['kind'];
@@ -168,23 +169,14 @@ function effectOf(draft: RuleDraft, num: Num, opt: Opt): FaultEffect {
 }
 
 function attemptsOf(draft: RuleDraft, num: Num, missing: (field: DraftField) => void): FaultAttempts {
-  const n = num('attempts.n') ?? Number.NaN;
-  switch (draft['attempts.kind']) {
-    case 'every':
-      return { kind: 'every' };
-    case 'nth':
-      return { kind: 'nth', n };
-    case 'first':
-      return { kind: 'first', n };
-    case 'every-nth':
-      return { kind: 'every-nth', n };
-    case 'probability': {
-      // null is the wire's "draw anew": an empty seed must not turn into it.
-      const seed = draft['attempts.random'] ? null : num('attempts.seed');
-      if (seed === undefined && !draft['attempts.random']) missing('attempts.seed');
-      return { kind: 'probability', percent: num('attempts.percent') ?? Number.NaN, seed: seed ?? null };
-    }
-    case 'greylist':
-      return { kind: 'greylist', retryAfterSeconds: num('attempts.retryAfterSeconds') ?? Number.NaN };
-  }
+  const kind = draft['attempts.kind'];
+  // null is the wire's "draw anew": an empty seed must not turn into it.
+  const seed = draft['attempts.random'] ? null : num('attempts.seed');
+  if (kind === 'probability' && seed === undefined) missing('attempts.seed');
+  return attemptsFrom(kind, {
+    n: num('attempts.n'),
+    percent: num('attempts.percent'),
+    seed: seed ?? (draft['attempts.random'] ? null : Number.NaN),
+    retryAfterSeconds: num('attempts.retryAfterSeconds'),
+  });
 }

@@ -210,4 +210,27 @@ describe('smtp-server seams', () => {
     closeConnection(connection);
     await conn.closed();
   });
+
+  it('seam 10: while nothing is wanted, the commands go straight to the library', async () => {
+    const { port, created } = await start();
+    const conn = await connectSmtp(port);
+    await expectReply(conn, null, 220);
+    const connection = created[0] as LabConnection;
+    const verbs: string[] = [];
+    let wanted = false;
+    interceptCommands(
+      connection,
+      ({ verb }) => {
+        verbs.push(verb);
+        return false;
+      },
+      () => wanted,
+    );
+    await expectReply(conn, 'NOOP', 250);
+    wanted = true;
+    await expectReply(conn, 'RSET', 250);
+    expect(verbs).toEqual(['RSET']);
+    closeConnection(connection);
+    await conn.closed();
+  });
 });
