@@ -1,8 +1,10 @@
 // The one union of live events on /api/events, for the server and the browser: the engine's
 // frames (Mailpit's and the sessions', server/wire/live-events.ts) and the lab's features' —
-// the objects and their automatons (lab/objects/object-events.ts). Every frame is
+// the objects and their automatons (lab/objects/object-events.ts), the alert channels'
+// simulators (lab/channels/channel-events.ts). Every frame is
 // `{ Type, Data }`; a client switches on Type exhaustively. Types only.
 import type { EngineEvent } from '../server/wire/live-events.js';
+import type { ChannelEvent } from './channels/channel-events.js';
 import type { ObjectEvent } from './objects/object-events.js';
 import type { AutomatonEntry } from './objects/objects-wire.js';
 import type { ScenarioProgress } from './scenarios/scenario-types.js';
@@ -15,7 +17,7 @@ export type ScenarioEvent =
   /** A student's progress in a scenario was forgotten (reset from the CLI, another tab, …). */
   | { Type: 'scenario-reset'; Data: { scenarioId: string; student: string } };
 
-export type LabEvent = ObjectEvent | AutomatonEvent | ScenarioEvent;
+export type LabEvent = ObjectEvent | AutomatonEvent | ScenarioEvent | ChannelEvent;
 
 export type LiveEvent = EngineEvent | LabEvent;
 

@@ -2,6 +2,7 @@
 // plugs the practical work's features (lab/) into it, writes the admin file the CLI finds the
 // server by, and returns everything with one close(). Every part is a factory and every port may
 // be 0, so tests start as many lab servers side by side as they like.
+import { createChannelsFeature, type ChannelsFeature } from '../lab/channels/channels-feature.js';
 import { createConsoleFeature } from '../lab/console/console-feature.js';
 import { createIntegrationFeature } from '../lab/integration/integration-feature.js';
 import type { IntegrationStore } from '../lab/integration/integration-store.js';
@@ -24,6 +25,13 @@ export interface LabServerOptions extends EngineOptions {
   adminFile?: string;
   /** The MQTT broker objects' devices publish to (1883 with `npm start`); 0 any free port, false none. */
   mqttPort?: number | false;
+  /** The alert channels' simulators (`npm start`: 8026, 8027, 8028, 2775); 0 any free port, false none. */
+  telegramPort?: number | false;
+  discordPort?: number | false;
+  smsPort?: number | false;
+  smppPort?: number | false;
+  /** The simulators' rate limits (tests make them small). */
+  channelLimits?: Parameters<typeof createChannelsFeature>[1]['limits'];
   /** How many objects may run at once (default 100). */
   maxObjects?: number;
   /** Lab-wide fault rules from the start (`--fault`); a rule that makes no sense throws a FaultError. */
@@ -54,6 +62,21 @@ export interface LabServer {
   integrations: IntegrationStore;
   /** The objects running the platform's automatons, their imported exports, alerts and messages. */
   objects: Pick<ObjectsFeature, 'registry' | 'library'>;
+  /**
+   * The alert channels besides e-mail: where each simulator listens, what they captured (list, get,
+   * waitFor, delete; the exchanges line by line), the bots, webhooks and SMS accounts of each
+   * account, and each account's saved integration of each channel.
+   */
+  channels: {
+    simulators: ChannelsFeature['simulators'];
+    messages: Pick<ChannelsFeature['store'], 'list' | 'get' | 'waitFor' | 'delete' | 'exchange' | 'exchanges' | 'onEvent'>;
+    telegram: ChannelsFeature['worlds']['telegram'];
+    discord: ChannelsFeature['worlds']['discord'];
+    sms: ChannelsFeature['worlds']['sms'];
+    integrations: ChannelsFeature['integrations'];
+    /** Sends as an automaton's «send-telegram» (…) does: through the owner's saved integration. */
+    send: ChannelsFeature['alerts']['send'];
+  };
   /** The MQTT broker's port; undefined when it is off. */
   mqttPort: number | undefined;
   /** The lab scenarios (scenarios/*.yaml) and each student's progress: start, check, reset. */
@@ -72,10 +95,21 @@ export async function createLabServer(options: LabServerOptions = {}): Promise<L
   try {
     const integration = await createIntegrationFeature(engine);
     engine.mount(integration);
+    const channels = await createChannelsFeature(engine, {
+      host: options.host ?? DEFAULTS.host,
+      telegramPort: options.telegramPort ?? 0,
+      discordPort: options.discordPort ?? 0,
+      smsPort: options.smsPort ?? 0,
+      smppPort: options.smppPort ?? 0,
+      maxMessages: options.maxMessages ?? DEFAULTS.maxMessages,
+      ...(options.channelLimits ? { limits: options.channelLimits } : {}),
+    });
+    engine.mount(channels);
     const objects = await createObjectsFeature(engine, integration.integrations, {
       mqttPort: options.mqttPort ?? 0,
       mqttHost: options.host ?? DEFAULTS.host,
       ...(options.maxObjects !== undefined ? { maxObjects: options.maxObjects } : {}),
+      channels: channels.alerts,
     });
     engine.mount(objects);
     const scenarios = await createScenariosFeature(engine, {
@@ -112,6 +146,15 @@ export async function createLabServer(options: LabServerOptions = {}): Promise<L
       accounts: engine.accounts,
       integrations: integration.integrations,
       objects: { registry: objects.registry, library: objects.library },
+      channels: {
+        simulators: channels.simulators,
+        messages: channels.store,
+        telegram: channels.worlds.telegram,
+        discord: channels.worlds.discord,
+        sms: channels.worlds.sms,
+        integrations: channels.integrations,
+        send: channels.alerts.send,
+      },
       mqttPort: objects.mqttPort,
       faults: createLabFaults(engine.faults),
       scenarios: scenarios.runner,

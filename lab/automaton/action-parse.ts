@@ -1,9 +1,11 @@
 // A state's onenter/onexit action list, read and checked. The built-ins the runner performs
-// (timers, schedules, change-value, send-email, push messages) have their arguments checked
-// here, at import, so a wrong interval is reported with its path in the file instead of
-// surfacing as a runtime surprise; every other action id is a command to the device.
+// (timers, schedules, change-value, send-email, the lab's send-sms, send-telegram and
+// send-discord, push messages) have their arguments checked here, at import, so a wrong interval
+// is reported with its path in the file instead of surfacing as a runtime surprise; every other
+// action id is a command to the device.
 import type { Bilingual } from '../integration/integration-types.js';
-import type { Action, ActionArg, EmailTemplate, Importance, SchedulePeriod } from './automaton-types.js';
+import type { Action, ActionArg, AlertChannel, ChannelActionKind, EmailTemplate, Importance, SchedulePeriod } from './automaton-types.js';
+import { CHAT_EXPECTED, checkChatId, checkPhone, hasPlaceholders, PHONE_EXPECTED, readParseMode } from './channel-alerts.js';
 import { readEncoding } from './html-encoding.js';
 import { own, type JsonObject, type PathReader } from './import-error.js';
 import { parseLiteral } from './literal.js';
@@ -12,6 +14,14 @@ import { isTimeZone } from './schedule.js';
 export const SEND_EMAIL_ID = 'send-email';
 export const PUSH_MESSAGE_ID = 'send-push-message';
 export const CHANGE_VALUE_ID = 'change-value';
+/** The lab's own ids: the platform documents only «Отправить e-mail» and push messages (lab/automaton/README.md). */
+export const SEND_SMS_ID = 'send-sms';
+export const SEND_TELEGRAM_ID = 'send-telegram';
+export const SEND_DISCORD_ID = 'send-discord';
+export const CHANNEL_ACTION_IDS = { sms: SEND_SMS_ID, telegram: SEND_TELEGRAM_ID, discord: SEND_DISCORD_ID } as const satisfies Record<AlertChannel, string>;
+/** The channel an action id sends on, if it is one of the three. */
+export const channelOfAction = (id: string): AlertChannel | undefined =>
+  (Object.keys(CHANNEL_ACTION_IDS) as AlertChannel[]).find((c) => CHANNEL_ACTION_IDS[c] === id);
 export const IMPORTANCES: readonly Importance[] = ['information', 'important', 'critical'];
 
 const TIMER_START = /^timer#(\d{1,6})-start$/;
@@ -24,7 +34,10 @@ const E = {
   args: { ru: 'аргументы { <id>: { id, dataType, value } }', en: 'the arguments { <id>: { id, dataType, value } }' },
   arg: { ru: 'аргумент { id, dataType, value }', en: 'an argument { id, dataType, value }' },
   interval: { ru: 'интервал таймера в секундах, число больше 0', en: "the timer's interval in seconds, a number greater than 0" },
-  period: { ru: 'расписание { hour: [0–23, …], minute: [0–59, …], tz: "Europe/Moscow" }', en: 'a schedule { hour: [0–23, …], minute: [0–59, …], tz: "Europe/Moscow" }' },
+  period: {
+    ru: 'расписание { hour: [0–23, …], minute: [0–59, …], tz: "Europe/Moscow" }',
+    en: 'a schedule { hour: [0–23, …], minute: [0–59, …], tz: "Europe/Moscow" }',
+  },
   hour: { ru: 'час — целое от 0 до 23', en: 'an hour, a whole number from 0 to 23' },
   minute: { ru: 'минута — целое от 0 до 59', en: 'a minute, a whole number from 0 to 59' },
   tz: { ru: 'часовой пояс IANA, например "Europe/Moscow" или "UTC"', en: 'an IANA time zone, e.g. "Europe/Moscow" or "UTC"' },
@@ -37,6 +50,8 @@ const E = {
   importance: { ru: `важность: ${IMPORTANCES.join(', ')}`, en: `the importance: ${IMPORTANCES.join(', ')}` },
   text: { ru: 'текст (строка)', en: 'text (a string)' },
   encoding: { ru: 'кодировка HTML: JSON, HEX, Base64 или Text', en: 'the HTML encoding: JSON, HEX, Base64 or Text' },
+  alertText: { ru: 'текст оповещения (непустая строка)', en: "the alert's text (a non-empty string)" },
+  parseMode: { ru: 'разметка текста Telegram: none, HTML или MarkdownV2', en: "Telegram's text markup: none, HTML or MarkdownV2" },
 } satisfies Record<string, Bilingual>;
 
 export function parseActionList(value: unknown, at: PathReader): Action[] {
@@ -99,7 +114,38 @@ export function parseAction(value: unknown, at: PathReader): Action {
     return { ...base, kind: 'push-message', importance: importance as Importance, body };
   }
   if (id === SEND_EMAIL_ID) return { ...base, kind: 'send-email', email: parseEmail(argValue, valueAt) };
+  const channel = channelOfAction(id);
+  if (channel) return { ...base, ...parseChannelAction(channel, argValue, valueAt) };
   return { ...base, kind: 'device-command' };
+}
+
+/**
+ * The fields of the lab's channel commands. An address with a {{placeholder}} is checked when
+ * the alert goes, filled in; one without is checked here, where its place in the file is known.
+ */
+function parseChannelAction(channel: AlertChannel, argValue: (key: string) => unknown, valueAt: (key: string) => PathReader): ChannelActionKind {
+  const optional = (key: string) => valueAt(key).optionalString(argValue(key), '', E.text);
+  const text = valueAt('text').string(argValue('text'), E.alertText);
+  if (text.trim() === '') return valueAt('text').fail(E.alertText, text);
+  switch (channel) {
+    case 'sms': {
+      const to = valueAt('to').string(argValue('to'), PHONE_EXPECTED.empty);
+      const phone = hasPlaceholders(to) ? null : checkPhone(to);
+      if (phone && !phone.ok) return valueAt('to').fail(PHONE_EXPECTED[phone.problem], to);
+      return { kind: 'send-sms', channel, template: { to, text } };
+    }
+    case 'telegram': {
+      const to = optional('to');
+      const chat = hasPlaceholders(to) ? null : checkChatId(to);
+      if (chat && !chat.ok) return valueAt('to').fail(CHAT_EXPECTED[chat.problem], to);
+      const modeText = optional('parse-mode');
+      const parseMode = readParseMode(modeText);
+      if (parseMode === undefined) return valueAt('parse-mode').fail(E.parseMode, modeText);
+      return { kind: 'send-telegram', channel, template: { text, to, parseMode } };
+    }
+    case 'discord':
+      return { kind: 'send-discord', channel, template: { text, title: optional('title') } };
+  }
 }
 
 function parseEmail(argValue: (key: string) => unknown, valueAt: (key: string) => PathReader): EmailTemplate {

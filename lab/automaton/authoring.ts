@@ -24,9 +24,9 @@ export interface ActionLocation {
   index: number;
 }
 
-export type EditResult =
-  | { ok: true; document: AutomatonDocument; location: ActionLocation }
-  | { ok: false; field: EmailField | 'state' | 'action'; error: Bilingual };
+/** An edit refused: the form's field at fault (`state`, `action`: where it was to go). */
+export type EditFailure<F extends string> = { ok: false; field: F | 'state' | 'action'; error: Bilingual };
+export type EditResult<F extends string = EmailField> = { ok: true; document: AutomatonDocument; location: ActionLocation } | EditFailure<F>;
 
 type FieldCheck = { ok: true; value: EmailTemplate } | { ok: false; field: EmailField; error: Bilingual };
 
@@ -45,9 +45,15 @@ export function validateEmailFields(fields: EmailFields): FieldCheck {
   const sender = validateSender(text('sender'));
   if (!sender.ok) return { ok: false, field: 'sender', error: sender.error };
   const subject = text('subject');
-  if (CONTROL.test(subject)) return { ok: false, field: 'subject', error: { ru: 'Тема — в одну строку, без управляющих символов', en: 'The subject is one line, without control characters' } };
+  if (CONTROL.test(subject))
+    return {
+      ok: false,
+      field: 'subject',
+      error: { ru: 'Тема — в одну строку, без управляющих символов', en: 'The subject is one line, without control characters' },
+    };
   const encoding: HtmlEncoding | undefined = text('encoding') === '' ? 'Text' : readEncoding(text('encoding'));
-  if (encoding === undefined) return { ok: false, field: 'encoding', error: { ru: 'Кодировка HTML: JSON, HEX, Base64 или Text', en: 'The HTML encoding: JSON, HEX, Base64 or Text' } };
+  if (encoding === undefined)
+    return { ok: false, field: 'encoding', error: { ru: 'Кодировка HTML: JSON, HEX, Base64 или Text', en: 'The HTML encoding: JSON, HEX, Base64 or Text' } };
   const html = text('html');
   if (html !== '') {
     const decoded = decodeHtmlBody(html, encoding);
@@ -86,18 +92,41 @@ export function sendEmailActions(automaton: Automaton): (ActionLocation & { acti
   return found;
 }
 
-const noState = (stateId: string): EditResult => ({ ok: false, field: 'state', error: { ru: `Нет состояния «${stateId}»`, en: `There is no state "${stateId}"` } });
-const noAction: EditResult = { ok: false, field: 'action', error: { ru: 'На этом месте нет действия «Отправить e-mail»', en: 'There is no "Send e-mail" action at this place' } };
+export const noState = (stateId: string): EditFailure<never> => ({
+  ok: false,
+  field: 'state',
+  error: { ru: `Нет состояния «${stateId}»`, en: `There is no state "${stateId}"` },
+});
+/** `name`: the action's name in both languages, «Отправить e-mail» / "Send e-mail". */
+export const noActionHere = (name: Bilingual): EditFailure<never> => ({
+  ok: false,
+  field: 'action',
+  error: { ru: `На этом месте нет действия «${name.ru}»`, en: `There is no "${name.en}" action at this place` },
+});
+const noAction = noActionHere({ ru: 'Отправить e-mail', en: 'Send e-mail' });
 
 /** Change the list of one state in a copy of the logic, then read the copy back as a whole. */
-function edit(document: AutomatonDocument, stateId: string, list: ActionList, change: (actions: unknown[]) => number | EditResult): EditResult {
+export function editActionList<F extends string>(
+  document: AutomatonDocument,
+  stateId: string,
+  list: ActionList,
+  change: (actions: unknown[]) => number | EditFailure<F>,
+): EditResult<F> {
   const logic = cloneJson(document.logic);
   const states = own(logic, 'states') as JsonObject;
   const state = own(states, stateId) as JsonObject | undefined;
   const data = state ? (own(state, 'data') as JsonObject) : undefined;
   if (!data) return noState(stateId);
   const type = own(data, 'type');
-  if (type !== 'state') return { ok: false, field: 'state', error: { ru: 'Действия добавляются в обычное состояние, не в начальное или конечное', en: 'Actions go into an ordinary state, not the initial or final one' } };
+  if (type !== 'state')
+    return {
+      ok: false,
+      field: 'state',
+      error: {
+        ru: 'Действия добавляются в обычное состояние, не в начальное или конечное',
+        en: 'Actions go into an ordinary state, not the initial or final one',
+      },
+    };
   const existing = own(data, list);
   const actions = Array.isArray(existing) ? existing : [];
   const index = change(actions);
@@ -116,7 +145,7 @@ function edit(document: AutomatonDocument, stateId: string, list: ActionList, ch
 export function addSendEmail(document: AutomatonDocument, target: { stateId: string; list: ActionList; index?: number }, fields: EmailFields): EditResult {
   const checked = validateEmailFields(fields);
   if (!checked.ok) return checked;
-  return edit(document, target.stateId, target.list, (actions) => {
+  return editActionList(document, target.stateId, target.list, (actions) => {
     const index = target.index === undefined ? actions.length : Math.max(0, Math.min(actions.length, Math.trunc(target.index)));
     actions.splice(index, 0, sendEmailAction(checked.value));
     return index;
@@ -133,7 +162,7 @@ export function updateSendEmail(document: AutomatonDocument, location: ActionLoc
   if (!current || current.kind !== 'send-email') return noAction;
   const checked = validateEmailFields({ ...current.email, ...changes });
   if (!checked.ok) return checked;
-  return edit(document, location.stateId, location.list, (actions) => {
+  return editActionList(document, location.stateId, location.list, (actions) => {
     const raw = actions[location.index];
     if (!isSendEmail(raw)) return noAction;
     const argsRaw = own(raw, 'args');
@@ -150,7 +179,7 @@ export function updateSendEmail(document: AutomatonDocument, location: ActionLoc
 }
 
 export function removeSendEmail(document: AutomatonDocument, location: ActionLocation): EditResult {
-  return edit(document, location.stateId, location.list, (actions) => {
+  return editActionList(document, location.stateId, location.list, (actions) => {
     if (!isSendEmail(actions[location.index])) return noAction;
     actions.splice(location.index, 1);
     return location.index;

@@ -42,6 +42,40 @@ export interface EmailTemplate {
   encoding: HtmlEncoding;
 }
 
+/**
+ * The alert channels besides e-mail, as the lab's own commands «Отправить SMS», «Отправить в
+ * Telegram», «Отправить в Discord» (the platform documents none of them). The same ids as
+ * lab/channels' ChannelId.
+ */
+export type AlertChannel = 'sms' | 'telegram' | 'discord';
+/** How Telegram reads the text: as it is, or with its HTML or MarkdownV2 markup (the Bot API's parse_mode). */
+export type TelegramParseMode = 'none' | 'HTML' | 'MarkdownV2';
+
+/** «Отправить SMS»: one phone number (with the country code) and the text; both may hold {{param}}. */
+export interface SmsTemplate {
+  to: string;
+  text: string;
+}
+
+/** «Отправить в Telegram»: the text; `to` empty means the integration's chat, else another chat id or @channel. */
+export interface TelegramTemplate {
+  text: string;
+  to: string;
+  parseMode: TelegramParseMode;
+}
+
+/** «Отправить в Discord»: the text, and an optional title (an embed's title above it). */
+export interface DiscordTemplate {
+  text: string;
+  title: string;
+}
+
+/** The three channel actions, each with its channel and its fields as typed (templates not yet filled in). */
+export type ChannelActionKind =
+  | { kind: 'send-sms'; channel: 'sms'; template: SmsTemplate }
+  | { kind: 'send-telegram'; channel: 'telegram'; template: TelegramTemplate }
+  | { kind: 'send-discord'; channel: 'discord'; template: DiscordTemplate };
+
 interface ActionBase {
   id: string;
   name: string;
@@ -55,10 +89,12 @@ export type Action = ActionBase &
     | { kind: 'schedule-start'; timer: number; period: SchedulePeriod }
     | { kind: 'change-value'; target: string; value: ParameterValue; expr: string }
     | { kind: 'send-email'; email: EmailTemplate }
+    | ChannelActionKind
     | { kind: 'push-message'; importance: Importance; body: string }
     | { kind: 'device-command' }
   );
 export type ActionKind = Action['kind'];
+export type ChannelAction = Extract<Action, { channel: AlertChannel }>;
 
 export interface State {
   id: string;
@@ -87,8 +123,7 @@ export type LogicalOp = 'and' | 'or';
 export type Operand = { kind: 'parameter'; id: string } | { kind: 'value'; value: string };
 
 export type Condition =
-  | { kind: 'compare'; op: ComparisonOp; left: Operand; right: Operand }
-  | { kind: 'logic'; op: LogicalOp; left: Condition; right: Condition };
+  { kind: 'compare'; op: ComparisonOp; left: Operand; right: Operand } | { kind: 'logic'; op: LogicalOp; left: Condition; right: Condition };
 
 export interface Transition {
   id: string;

@@ -1,8 +1,9 @@
-// Conditions, events and transitions in words, in both languages, for the screen and the
-// runner's event stream: «Температура > 99», "data received". A parameter is called by the
-// model's name for it when there is one (names are the author's, so they are not translated).
+// Conditions, events, transitions and the lab's channel commands in words, in both languages,
+// for the screen and the runner's event stream: «Температура > 99», "data received", «SMS на
+// 79255070602». A parameter is called by the model's name for it when there is one (names are
+// the author's, so they are not translated).
 import type { Bilingual } from '../integration/integration-types.js';
-import type { ComparisonOp, Condition, Operand, Parameter, Transition } from './automaton-types.js';
+import type { AlertChannel, ComparisonOp, Condition, Operand, Parameter, Transition } from './automaton-types.js';
 import { toComparable } from './condition-eval.js';
 import { parseEvent } from './events.js';
 
@@ -73,4 +74,33 @@ export function describeTransition(transition: Transition, parameters?: readonly
   if (transition.condition === null) return event;
   const condition = describeCondition(transition.condition, parameters);
   return { ru: `${event.ru}, если ${condition.ru}`, en: `${event.en}, if ${condition.en}` };
+}
+
+/** The channels by the names their services go by (the same in both languages). */
+export const CHANNEL_NAMES: Record<AlertChannel, Bilingual> = {
+  sms: { ru: 'SMS', en: 'SMS' },
+  telegram: { ru: 'Telegram', en: 'Telegram' },
+  discord: { ru: 'Discord', en: 'Discord' },
+};
+
+/** The lab's channel commands by name; the Russian one is the `name` written into the file, as «Отправить e-mail» is. */
+export const CHANNEL_ACTION_TITLES: Record<AlertChannel, Bilingual> = {
+  sms: { ru: 'Отправить SMS', en: 'Send SMS' },
+  telegram: { ru: 'Отправить в Telegram', en: 'Send to Telegram' },
+  discord: { ru: 'Отправить в Discord', en: 'Send to Discord' },
+};
+
+/** Where a channel alert goes: «SMS на 79255070602», «Telegram, чат интеграции», «Telegram, чат @alerts», «Discord, канал вебхука». */
+export function describeChannelTarget(channel: AlertChannel, to: string | null): Bilingual {
+  const target = (to ?? '').trim();
+  switch (channel) {
+    case 'sms':
+      return target ? { ru: `SMS на ${target}`, en: `SMS to ${target}` } : { ru: 'SMS', en: 'SMS' };
+    case 'telegram':
+      return target
+        ? { ru: `Telegram, чат ${target}`, en: `Telegram, chat ${target}` }
+        : { ru: 'Telegram, чат интеграции', en: "Telegram, the integration's chat" };
+    case 'discord':
+      return { ru: 'Discord, канал вебхука', en: "Discord, the webhook's channel" };
+  }
 }

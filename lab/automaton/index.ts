@@ -2,6 +2,8 @@
 export * from './action-parse.js';
 export * from './authoring.js';
 export type * from './automaton-types.js';
+export * from './channel-alerts.js';
+export * from './channel-authoring.js';
 export * from './clock.js';
 export * from './condition-eval.js';
 export * from './condition-parse.js';

@@ -2,7 +2,17 @@
 // Every event is plain JSON (it goes over a WebSocket as it is) and carries `time`, the
 // clock's epoch milliseconds. Types only.
 import type { Bilingual } from '../integration/integration-types.js';
-import type { ActionList, Importance, ModelCommand, ParameterValues, SchedulePeriod, StateType } from './automaton-types.js';
+import type {
+  ActionList,
+  AlertChannel,
+  ChannelAction,
+  Importance,
+  ModelCommand,
+  ParameterValues,
+  SchedulePeriod,
+  StateType,
+  TelegramParseMode,
+} from './automaton-types.js';
 
 /** A mail «Отправить e-mail» sends, its templates filled in. */
 export interface AutomatonMail {
@@ -16,6 +26,21 @@ export interface AutomatonMail {
   text: string;
   /** The HTML body decoded from its encoding; null when there is none. */
   html: string | null;
+}
+
+/** What «Отправить SMS», «Отправить в Telegram» or «Отправить в Discord» sends, its templates filled in. */
+export interface AutomatonChannelAlert {
+  objectId: string;
+  stateId: string;
+  stateName: string;
+  channel: AlertChannel;
+  text: string;
+  /** SMS: the phone number, digits with the country code (79255070602); Telegram: a chat other than the integration's; else null. */
+  to: string | null;
+  /** Discord: the embed's title above the text; null without one and for the other channels. */
+  title: string | null;
+  /** Telegram: how it reads the text; null for the other channels. */
+  parseMode: TelegramParseMode | null;
 }
 
 export interface PushMessage {
@@ -45,9 +70,13 @@ export interface SendEmailOutcome {
   reply?: string | null;
 }
 
+/** What a channel port answers: the same shape as a mail's. */
+export type ChannelAlertOutcome = SendEmailOutcome;
+
 /** The outside world as the runner sees it. A port may throw or reject: the run goes on. */
 export interface ActionPorts {
   sendEmail(mail: AutomatonMail): Promise<SendEmailOutcome> | SendEmailOutcome;
+  sendChannelAlert(alert: AutomatonChannelAlert): Promise<ChannelAlertOutcome> | ChannelAlertOutcome;
   pushMessage(message: PushMessage): unknown;
   deviceCommand(command: DeviceCommand): unknown;
 }
@@ -85,11 +114,15 @@ export type ActionEvent = ActionCommon &
   (
     | { kind: 'device-command'; command: DeviceCommand }
     | { kind: 'send-email'; mail: AutomatonMail }
+    | { kind: ChannelAction['kind']; alert: AutomatonChannelAlert }
     | { kind: 'push-message'; message: PushMessage }
     | { kind: 'change-value'; parameter: string; value: ParameterValues[string]; previous: ParameterValues[string] | null }
     | { kind: 'timer-start'; timer: number; intervalSeconds: number; restarted: boolean }
     | { kind: 'schedule-start'; timer: number; period: SchedulePeriod; restarted: boolean }
   );
+
+/** The actions that go out through a port, and so get an action-result. */
+export type PortActionKind = 'send-email' | ChannelAction['kind'] | 'push-message' | 'device-command';
 
 export type RunnerErrorCode =
   | 'no-init-transition'
@@ -127,7 +160,7 @@ export type RunnerEvent =
       type: 'action-result';
       time: number;
       seq: number;
-      kind: 'send-email' | 'push-message' | 'device-command';
+      kind: PortActionKind;
       actionId: string;
       ok: boolean;
       /** What the port answered, as JSON. */

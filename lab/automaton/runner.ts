@@ -12,8 +12,9 @@ import type { Clock } from './clock.js';
 import { describeCondition, describeEvent } from './describe.js';
 import { DEVICE_DATA_EVENT, IMMEDIATE_EVENT, INIT_EVENT } from './events.js';
 import { automatonParameters } from './infer-parameters.js';
+import { buildChannelAlert } from './channel-alerts.js';
 import { buildDeviceCommand, buildMail, callPort, errorInfo, isValue, readTelemetry, type ActionContext, type PortSettled } from './runner-actions.js';
-import type { ActionEvent, ActionPorts, RunnerErrorCode, RunnerEvent, StateRef, TimerKind, TimerSnapshot } from './runner-events.js';
+import type { ActionEvent, ActionPorts, PortActionKind, RunnerErrorCode, RunnerEvent, StateRef, TimerKind, TimerSnapshot } from './runner-events.js';
 import { createTimerBank } from './runner-timers.js';
 
 export const MAX_IMMEDIATE_HOPS = 100;
@@ -125,11 +126,14 @@ export function createAutomatonRunner(options: AutomatonRunnerOptions): Automato
   const firstTransition = (stateId: string, event: string) =>
     (outgoing.get(stateId) ?? []).find((t) => t.event === event && evaluateCondition(t.condition, values));
 
-  const settle = (common: ActionEvent, kind: 'send-email' | 'push-message' | 'device-command', call: () => unknown) => {
+  const settle = (common: ActionEvent, kind: PortActionKind, call: () => unknown) => {
     const report = (r: PortSettled) => {
       emit({ type: 'action-result', time: clock.now(), seq: common.seq, kind, actionId: common.actionId, ok: r.ok, outcome: r.outcome, error: r.error });
       if (r.error) {
-        const text = { ru: `Порт действия «${common.actionName}» не сработал: ${r.error.message}`, en: `The port of action "${common.actionName}" failed: ${r.error.message}` };
+        const text = {
+          ru: `Порт действия «${common.actionName}» не сработал: ${r.error.message}`,
+          en: `The port of action "${common.actionName}" failed: ${r.error.message}`,
+        };
         emit({ type: 'error', time: clock.now(), code: 'port-failed', text, stateId: common.stateId, actionId: common.actionId });
       }
     };
@@ -148,14 +152,31 @@ export function createAutomatonRunner(options: AutomatonRunnerOptions): Automato
       case 'timer-start': {
         const r = timers.startTimer(action.timer, action.intervalSeconds);
         emit({ ...common, kind: 'timer-start', timer: action.timer, intervalSeconds: action.intervalSeconds, restarted: r.restarted });
-        emit({ type: 'timer-started', time, kind: 'timer', timer: action.timer, event: `es-control-timer#${action.timer}-done`, dueAt: r.dueAt, restarted: r.restarted });
+        emit({
+          type: 'timer-started',
+          time,
+          kind: 'timer',
+          timer: action.timer,
+          event: `es-control-timer#${action.timer}-done`,
+          dueAt: r.dueAt,
+          restarted: r.restarted,
+        });
         return;
       }
       case 'schedule-start': {
         const r = timers.startSchedule(action.timer, action.period);
         emit({ ...common, kind: 'schedule-start', timer: action.timer, period: action.period, restarted: r.restarted });
         if (r.dueAt === null) error('schedule-never', { ru: 'Расписание никогда не срабатывает', en: 'The schedule never fires' }, action.id);
-        else emit({ type: 'timer-started', time, kind: 'schedule', timer: action.timer, event: `schedule-timer#${action.timer}-done`, dueAt: r.dueAt, restarted: r.restarted });
+        else
+          emit({
+            type: 'timer-started',
+            time,
+            kind: 'schedule',
+            timer: action.timer,
+            event: `schedule-timer#${action.timer}-done`,
+            dueAt: r.dueAt,
+            restarted: r.restarted,
+          });
         return;
       }
       case 'change-value': {
@@ -180,6 +201,17 @@ export function createAutomatonRunner(options: AutomatonRunnerOptions): Automato
         if (ports.sendEmail) settle(event, 'send-email', () => ports.sendEmail!(built.mail));
         return;
       }
+      case 'send-sms':
+      case 'send-telegram':
+      case 'send-discord': {
+        const built = buildChannelAlert(action, ctx);
+        // A phone number or chat id a placeholder filled in wrongly: said, and nothing sent.
+        if (!built.ok) return error('invalid-recipients', built.error, action.id);
+        const event: ActionEvent = { ...common, kind: action.kind, alert: built.alert };
+        emit(event);
+        if (ports.sendChannelAlert) settle(event, action.kind, () => ports.sendChannelAlert!(built.alert));
+        return;
+      }
       case 'device-command': {
         const command = buildDeviceCommand(action, ctx, commands);
         const event: ActionEvent = { ...common, kind: 'device-command', command };
@@ -196,7 +228,11 @@ export function createAutomatonRunner(options: AutomatonRunnerOptions): Automato
       try {
         perform(action, state, phase);
       } catch (e) {
-        error('internal', { ru: `Действие «${action.name}» не выполнено: ${errorInfo(e).message}`, en: `Action "${action.name}" failed: ${errorInfo(e).message}` }, action.id);
+        error(
+          'internal',
+          { ru: `Действие «${action.name}» не выполнено: ${errorInfo(e).message}`, en: `Action "${action.name}" failed: ${errorInfo(e).message}` },
+          action.id,
+        );
       }
     }
   };
@@ -266,7 +302,11 @@ export function createAutomatonRunner(options: AutomatonRunnerOptions): Automato
         emit({ type: 'started', time: clock.now(), objectId, automaton: automaton.name });
         enter(states.get(automaton.initStateId)!);
         const init = firstTransition(automaton.initStateId, INIT_EVENT);
-        if (!init) return error('no-init-transition', { ru: 'Из начального состояния нет перехода по событию init', en: 'No transition with the event init leaves the initial state' });
+        if (!init)
+          return error('no-init-transition', {
+            ru: 'Из начального состояния нет перехода по событию init',
+            en: 'No transition with the event init leaves the initial state',
+          });
         take(init);
       });
     },

@@ -1,8 +1,9 @@
-// The lab's own addition to «Отправить e-mail»: `{{param}}` in the subject, text and HTML is
-// replaced by the object's current value of that parameter (with the model's unit: `101 °C`),
-// and `{{object}}`, `{{state}}`, `{{time}}` by the object id, the state's name and the clock's
-// time (ISO 8601). A placeholder with nothing to put in (an unknown name, a parameter with no
-// value yet) stays as written, so the author sees in the mail what did not fill in.
+// The lab's own addition to «Отправить e-mail» and to its SMS, Telegram and Discord commands:
+// `{{param}}` in a subject, text, title or HTML is replaced by the object's current value of that
+// parameter (with the model's unit: `101 °C`), and `{{object}}`, `{{state}}`, `{{time}}` by the
+// object id, the state's name and the clock's time (ISO 8601). A placeholder with nothing to put
+// in (an unknown name, a parameter with no value yet) stays as written, so the author sees in the
+// message what did not fill in.
 import type { Parameter, ParameterValue } from './automaton-types.js';
 import { formatValue } from './units.js';
 
@@ -24,9 +25,11 @@ export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c)
 
 /**
  * Fill in the placeholders. In HTML (`html: true`) the values are escaped: a device reporting
- * `<script>` must not write markup into the operator's mail.
+ * `<script>` must not write markup into the operator's mail. `escape` does the same for another
+ * markup (a Telegram text in MarkdownV2); it wins over `html`.
  */
-export function renderTemplate(template: string, context: TemplateContext, options: { html?: boolean } = {}): string {
+export function renderTemplate(template: string, context: TemplateContext, options: { html?: boolean; escape?: (text: string) => string } = {}): string {
+  const escape = options.escape ?? (options.html ? escapeHtml : undefined);
   const units = new Map((context.parameters ?? []).map((p) => [p.id, p.unit]));
   const value = (name: string): string | undefined => {
     // The three names are the lab's own; a parameter called "state" is still reachable in conditions.
@@ -39,7 +42,7 @@ export function renderTemplate(template: string, context: TemplateContext, optio
   return template.replace(placeholder(), (whole, name: string) => {
     const text = value(name);
     if (text === undefined) return whole;
-    return options.html ? escapeHtml(text) : text;
+    return escape ? escape(text) : text;
   });
 }
 

@@ -11,6 +11,7 @@ import { defineCommand, runCommand, UsageError, type CliIo, type OptionTable, ty
 import type { Bilingual, Language } from '../../server/cli/kit/language.js';
 import { integrationFilePath, loadIntegration, saveIntegration } from './integration-file.js';
 import { findRunningLab } from '../../server/cli/kit/running-lab.js';
+import { CHANNEL_OPTIONS, channelHelp, channelIntegration } from '../channels/channel-cli.js';
 
 const HELP: Bilingual = {
   en: `Usage:
@@ -135,15 +136,20 @@ const OPTIONS = {
 } satisfies OptionTable;
 
 type Values = OptionValues<typeof OPTIONS>;
+const ALL_OPTIONS: OptionTable = { ...CHANNEL_OPTIONS, ...OPTIONS };
 
 export const integrationCommand = defineCommand({
   name: 'integration',
   summary: { en: 'the SMTP integration of the practical work: set, show', ru: 'интеграция SMTP из практической работы: set, show' },
-  help: HELP,
+  help: (language) => HELP[language] + channelHelp(language, 'integration'),
   positionals: true,
   subcommands: true,
-  options: OPTIONS,
-  run: ({ values, positionals, language, io, say }) => integrate(values, positionals[0] ?? '', language, io, (key, ...args) => say(T[key], ...args)),
+  options: ALL_OPTIONS,
+  run: ({ values, positionals, language, io, say }) => {
+    const sub = positionals[0] ?? '';
+    if (values.channel !== undefined && (sub === 'set' || sub === 'show')) return channelIntegration(sub, values, integrationFilePath(values.config as string | undefined, io.env), language, io);
+    return integrate(values as Values, sub, language, io, (key, ...args) => say(T[key], ...args));
+  },
 });
 
 export const runIntegration = (argv: string[], io: CliIo): Promise<number> => runCommand(integrationCommand, argv, io);

@@ -1,19 +1,22 @@
-// Every «Отправить e-mail» attempt an object made: which object, in which state, the mail as it
-// went (addresses, subject, text — a mail carries no secrets; the SMTP password never reaches
-// this layer), and what came of it: the sender's outcome, or the error its port threw. A
-// port that fails is recorded like one that succeeds; nothing is lost silently. Bounded, oldest
-// dropped and counted.
+// Every alert attempt an object made — «Отправить e-mail», and the lab's «Отправить SMS», «… в
+// Telegram», «… в Discord» beside it: which object, in which state, the message as it went
+// (addresses, subject, text — a message carries no secrets; the SMTP password, bot tokens and
+// webhook URLs never reach this layer), and what came of it: the sender's outcome, or the error
+// its port threw. A port that fails is recorded like one that succeeds; nothing is lost
+// silently. Bounded, oldest dropped and counted.
 import type { Bilingual } from '../integration/integration-types.js';
-import type { AutomatonMail } from '../automaton/runner-events.js';
+import type { AlertChannel, TelegramParseMode } from '../automaton/automaton-types.js';
+import type { AutomatonChannelAlert, AutomatonMail } from '../automaton/runner-events.js';
+import type { ChannelAttempt } from '../channels/channel-wire.js';
 import { toJson } from '../automaton/runner-actions.js';
 import type { AlertDelivery } from '../sender/delivery-types.js';
 
-/** What the injected sendEmail port answers for one mail. */
+/** What the injected sendEmail (or sendChannelAlert) port answers for one alert. */
 export interface AlertOutcome {
   ok: boolean;
   /** "Письмо отправлено" / the failure, as the student reads it. */
   message: Bilingual;
-  /** The SMTP server's reply verbatim; null when there was none. */
+  /** The SMTP server's reply verbatim (a channel's: the HTTP body or the SMPP status); null when there was none. */
   reply: string | null;
   /** Why it happened and what to do (the sender's explanation), as JSON. */
   explanation: unknown;
@@ -26,11 +29,34 @@ export interface AlertOutcome {
   error?: { code: string; command: string | null; message: string };
   /** Every attempt with its reply and explanation, and each recipient's outcome. */
   delivery?: AlertDelivery;
+  /** A channel alert: the message the lab's simulator captured (ChannelSendResult.messageId). */
+  messageId?: string;
+  /** A channel alert: the request/reply exchange (or SMPP session) that carried it. */
+  exchangeId?: string;
+  /** A channel alert: the last HTTP status or SMPP command_status; null when nothing answered. */
+  status?: number | null;
+  /** A channel alert: each attempt with its reply (429s and their retry_after included). */
+  channelAttempts?: ChannelAttempt[];
 }
 
 export type AlertStatus = 'sending' | 'sent' | 'failed';
 
 export type AlertMail = Pick<AutomatonMail, 'from' | 'to' | 'subject' | 'text' | 'html'>;
+
+/** Which command an alert came from: «Отправить e-mail», or one of the lab's channel commands. */
+export type AlertKind = 'email' | AlertChannel;
+
+/** A channel alert's message as it went, its templates filled in. */
+export interface AlertChannelMessage {
+  channel: AlertChannel;
+  /** SMS: the phone number; Telegram: a chat other than the integration's; null otherwise. */
+  to: string | null;
+  text: string;
+  /** Discord: the embed's title. */
+  title: string | null;
+  /** Telegram: how the text is read. */
+  parseMode: TelegramParseMode | null;
+}
 
 export interface AlertRecord {
   /** `alert-1`, `alert-2`, … */
@@ -39,7 +65,16 @@ export interface AlertRecord {
   owner: string;
   stateId: string;
   stateName: string;
+  /** Absent in records made before channel alerts existed: read it as `email`. */
+  channel?: AlertKind;
+  /**
+   * The mail as it went. A channel alert fills it in the same terms (`to`: the phone or chat,
+   * `subject`: the title, `text`), so a reader that knows only e-mail still shows something
+   * true; `channel` and `channelMessage` say what it really was.
+   */
   mail: AlertMail;
+  /** A channel alert's message; absent for e-mail. */
+  channelMessage?: AlertChannelMessage;
   status: AlertStatus;
   outcome: AlertOutcome | null;
   /** What the port threw or rejected with; null when it answered. */
@@ -56,6 +91,12 @@ export interface AlertRecord {
    * sender's final account; absent before the first attempt ends, or from a port that gave none.
    */
   delivery?: AlertDelivery;
+  /** A channel alert: the captured message's id in the lab's simulator, when it went there. */
+  channelMessageId?: string | null;
+  /** A channel alert: the exchange that carried it. */
+  exchangeId?: string | null;
+  /** A channel alert's attempts so far (live while it waits to retry), then the sender's final account. */
+  channelAttempts?: ChannelAttempt[];
 }
 
 export interface AlertLogStats {
@@ -66,10 +107,14 @@ export interface AlertLogStats {
   dropped: number;
 }
 
+export type AlertBegin = { objectId: string; owner: string; objectTime: number } & ({ mail: AutomatonMail } | { alert: AutomatonChannelAlert });
+
 export interface AlertLog {
-  begin(input: { objectId: string; owner: string; mail: AutomatonMail; objectTime: number }): AlertRecord;
+  begin(input: AlertBegin): AlertRecord;
   /** The delivery so far, while the mail is sending; undefined when it is not sending. */
   progress(id: string, delivery: AlertDelivery): AlertRecord | undefined;
+  /** A channel alert's attempts so far, while it is sending; undefined when it is not sending. */
+  channelProgress(id: string, attempts: readonly ChannelAttempt[]): AlertRecord | undefined;
   finish(id: string, result: { outcome: unknown } | { error: { name: string; message: string } }): AlertRecord | undefined;
   get(id: string): AlertRecord | undefined;
   /** Newest first. */
@@ -83,14 +128,21 @@ const isBilingual = (v: unknown): v is Bilingual =>
   typeof v === 'object' && v !== null && typeof (v as Bilingual).ru === 'string' && typeof (v as Bilingual).en === 'string';
 const optionalString = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 
+const SENT_BY_DEFAULT: Record<AlertKind, Bilingual> = {
+  email: { ru: 'Письмо отправлено', en: 'The mail was sent' },
+  sms: { ru: 'SMS отправлено', en: 'The SMS was sent' },
+  telegram: { ru: 'Сообщение в Telegram отправлено', en: 'The Telegram message was sent' },
+  discord: { ru: 'Сообщение в Discord отправлено', en: 'The Discord message was sent' },
+};
+
 /** Whatever a port answered, as an AlertOutcome: a port written in a hurry must not break the log. */
-export function normalizeOutcome(value: unknown): AlertOutcome {
+export function normalizeOutcome(value: unknown, kind: AlertKind = 'email'): AlertOutcome {
   const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
   const ok = v.ok === true;
   const message = isBilingual(v.message)
     ? { ru: v.message.ru, en: v.message.en }
     : ok
-      ? { ru: 'Письмо отправлено', en: 'The mail was sent' }
+      ? SENT_BY_DEFAULT[kind]
       : { ru: 'Отправка не удалась (отправитель не сказал почему)', en: 'The send failed (the sender did not say why)' };
   const outcome: AlertOutcome = { ok, message, reply: typeof v.reply === 'string' ? v.reply : null, explanation: toJson(v.explanation ?? null) };
   if (typeof v.attempts === 'number' && Number.isInteger(v.attempts) && v.attempts >= 0) outcome.attempts = v.attempts;
@@ -106,7 +158,34 @@ export function normalizeOutcome(value: unknown): AlertOutcome {
   if (typeof delivery === 'object' && delivery !== null && Array.isArray(delivery.attempts) && Array.isArray(delivery.recipients)) {
     outcome.delivery = toJson(delivery) as AlertDelivery;
   }
+  const messageId = optionalString(v.messageId);
+  if (messageId !== undefined) outcome.messageId = messageId;
+  const exchangeId = optionalString(v.exchangeId);
+  if (exchangeId !== undefined) outcome.exchangeId = exchangeId;
+  if (v.status === null || (typeof v.status === 'number' && Number.isInteger(v.status))) outcome.status = v.status;
+  if (Array.isArray(v.channelAttempts)) outcome.channelAttempts = toJson(v.channelAttempts) as ChannelAttempt[];
   return outcome;
+}
+
+/** The record's own fields of a begin: the mail, or the channel message (and the mail in its terms). */
+function messageFields(input: AlertBegin): Pick<AlertRecord, 'channel' | 'stateId' | 'stateName' | 'mail' | 'channelMessage'> {
+  if ('mail' in input) {
+    const { mail } = input;
+    return {
+      channel: 'email',
+      stateId: mail.stateId,
+      stateName: mail.stateName,
+      mail: { from: mail.from, to: [...mail.to], subject: mail.subject, text: mail.text, html: mail.html },
+    };
+  }
+  const { alert } = input;
+  return {
+    channel: alert.channel,
+    stateId: alert.stateId,
+    stateName: alert.stateName,
+    mail: { from: null, to: alert.to === null ? [] : [alert.to], subject: alert.title ?? '', text: alert.text, html: null },
+    channelMessage: { channel: alert.channel, to: alert.to, text: alert.text, title: alert.title, parseMode: alert.parseMode },
+  };
 }
 
 export function createAlertLog(options: { cap?: number; now?: () => number } = {}): AlertLog {
@@ -118,14 +197,13 @@ export function createAlertLog(options: { cap?: number; now?: () => number } = {
   const copy = (r: AlertRecord): AlertRecord => structuredClone(r);
 
   return {
-    begin({ objectId, owner, mail, objectTime }) {
+    begin(input) {
+      const { objectId, owner, objectTime } = input;
       const record: AlertRecord = {
         id: `alert-${next++}`,
         objectId,
         owner,
-        stateId: mail.stateId,
-        stateName: mail.stateName,
-        mail: { from: mail.from, to: [...mail.to], subject: mail.subject, text: mail.text, html: mail.html },
+        ...messageFields(input),
         status: 'sending',
         outcome: null,
         error: null,
@@ -135,6 +213,7 @@ export function createAlertLog(options: { cap?: number; now?: () => number } = {
         mailId: null,
         sessionId: null,
         attempts: null,
+        ...('alert' in input ? { channelMessageId: null, exchangeId: null } : {}),
       };
       records.set(record.id, record);
       while (records.size > cap) {
@@ -150,6 +229,13 @@ export function createAlertLog(options: { cap?: number; now?: () => number } = {
       record.attempts = delivery.attempts.length;
       return copy(record);
     },
+    channelProgress(id, attempts) {
+      const record = records.get(id);
+      if (!record || record.status !== 'sending') return undefined;
+      record.channelAttempts = structuredClone([...attempts]);
+      record.attempts = attempts.length;
+      return copy(record);
+    },
     finish(id, result) {
       const record = records.get(id);
       if (!record || record.status !== 'sending') return undefined;
@@ -158,13 +244,18 @@ export function createAlertLog(options: { cap?: number; now?: () => number } = {
         record.status = 'failed';
         record.error = { name: result.error.name, message: result.error.message };
       } else {
-        const outcome = normalizeOutcome(result.outcome);
+        const outcome = normalizeOutcome(result.outcome, record.channel ?? 'email');
         record.outcome = outcome;
         record.status = outcome.ok ? 'sent' : 'failed';
         record.mailId = outcome.mailId ?? null;
         record.sessionId = outcome.sessionId ?? null;
         record.attempts = outcome.attempts ?? null;
         if (outcome.delivery) record.delivery = outcome.delivery;
+        if (record.channelMessage) {
+          record.channelMessageId = outcome.messageId ?? null;
+          record.exchangeId = outcome.exchangeId ?? null;
+          if (outcome.channelAttempts) record.channelAttempts = outcome.channelAttempts;
+        }
       }
       return copy(record);
     },

@@ -9,6 +9,7 @@ import type { Language } from '../../server/cli/kit/language.js';
 import { findRunningLab, labCertificatePath } from '../../server/cli/kit/running-lab.js';
 import { terminalSafe } from '../../server/cli/kit/terminal-text.js';
 import type { Model } from '../automaton/automaton-types.js';
+import { describeChannelTarget } from '../automaton/describe.js';
 import type { AutomatonDocument } from '../automaton/import-automaton.js';
 import { parsePlaybackFile } from '../automaton/playback-file.js';
 import type { IntegrationSettings } from '../integration/integration-types.js';
@@ -17,7 +18,11 @@ import { deliverMail } from '../sender/delivery.js';
 import type { AlertDelivery } from '../sender/delivery-types.js';
 import { attemptLine } from '../sender/delivery-words.js';
 import type { AutomatonMail } from '../automaton/runner-events.js';
+import type { ChannelAlertPort } from '../channels/channel-alerts.js';
+import type { ChannelAttempt } from '../channels/channel-wire.js';
 import type { AlertOutcome } from './alert-log.js';
+import { channelAlertSender } from './channel-alert-port.js';
+import { channelAttemptLine } from './channel-alert-words.js';
 import { alertOutcome, outgoingAlert, progressReporter } from './alert-port.js';
 import type { ObjectEvent } from './object-events.js';
 import { createObjectRegistry } from './object-registry.js';
@@ -43,6 +48,8 @@ const R = {
   },
   sent: { en: '✉ alert sent to %s: «%s», the server replied «%s»', ru: '✉ оповещение отправлено на %s: «%s», ответ сервера «%s»' },
   failed: { en: '✉ alert NOT sent to %s: %s', ru: '✉ оповещение НЕ отправлено на %s: %s' },
+  channelSent: { en: '✉ alert sent (%s): «%s»', ru: '✉ оповещение отправлено (%s): «%s»' },
+  channelFailed: { en: '✉ alert NOT sent (%s): %s', ru: '✉ оповещение НЕ отправлено (%s): %s' },
   progress: { en: 'playback %s%', ru: 'воспроизведение %s%' },
   attached: {
     en: 'Object %s is attached to the lab (%s). Its device publishes with: mosquitto_pub -h %s -p %s -i %s -t base/state/<parameter> -m <value>. Ctrl+C detaches it.',
@@ -77,6 +84,13 @@ function createPrinter(settings: RunSettings, io: CliIo) {
     for (const attempt of attempts.slice(done)) io.err(`  ${terminalSafe(attemptLine(attempt)[lang])}\n`);
     printedAttempts.set(id, attempts.length);
   };
+  // A channel alert's retries, as its attempts end; one attempt that settled it is said by the sent/not sent line.
+  const printChannelAttempts = (id: string, attempts: readonly ChannelAttempt[] | undefined) => {
+    const done = printedAttempts.get(id) ?? 0;
+    if (!attempts || attempts.length <= done || (done === 0 && attempts.length === 1 && !attempts[0]?.transient)) return;
+    for (const attempt of attempts.slice(done)) io.err(`  ${terminalSafe(channelAttemptLine(attempt)[lang])}\n`);
+    printedAttempts.set(id, attempts.length);
+  };
   return {
     counts,
     print(frame: ObjectEvent) {
@@ -100,18 +114,23 @@ function createPrinter(settings: RunSettings, io: CliIo) {
           break;
         case 'alert': {
           if (!settings.json) printAttempts(frame.Data.id, frame.Data.delivery);
+          if (!settings.json) printChannelAttempts(frame.Data.id, frame.Data.channelAttempts);
           if (frame.Data.status === 'sending') break;
           const to = frame.Data.mail.to.join(', ');
+          const channel = frame.Data.channelMessage;
+          const where = channel ? terminalSafe(describeChannelTarget(channel.channel, channel.to)[lang]) : '';
           if (frame.Data.status === 'sent') {
             counts.sent++;
-            if (!settings.json) io.out(`${fill(R.sent[lang], to, terminalSafe(frame.Data.mail.subject), terminalSafe(frame.Data.outcome?.reply ?? ''))}\n`);
+            if (settings.json) break;
+            if (channel) io.out(`${fill(R.channelSent[lang], where, terminalSafe(channel.text))}\n`);
+            else io.out(`${fill(R.sent[lang], to, terminalSafe(frame.Data.mail.subject), terminalSafe(frame.Data.outcome?.reply ?? ''))}\n`);
           } else {
             counts.failed++;
             const explanation = frame.Data.outcome?.explanation as { cause?: { ru: string; en: string }; fix?: { ru: string; en: string } } | null | undefined;
             const why = [frame.Data.outcome?.message[lang], explanation?.cause?.[lang], explanation?.fix?.[lang], frame.Data.error?.message]
               .filter(Boolean)
               .join(' ');
-            if (!settings.json) io.err(`${fill(R.failed[lang], to, terminalSafe(why))}\n`);
+            if (!settings.json) io.err(`${fill(channel ? R.channelFailed[lang] : R.failed[lang], channel ? where : to, terminalSafe(why))}\n`);
           }
           break;
         }
@@ -146,12 +165,23 @@ async function localSender(settings: RunSettings, io: CliIo) {
   };
 }
 
-export async function runLocally(document: AutomatonDocument, model: Model | null, feed: LocalFeed, settings: RunSettings, io: CliIo): Promise<number> {
+/** `channels`: where the SMS, Telegram and Discord alerts go; without it they end not sent, saying the channel is not available. */
+export async function runLocally(
+  document: AutomatonDocument,
+  model: Model | null,
+  feed: LocalFeed,
+  settings: RunSettings,
+  io: CliIo,
+  channels?: ChannelAlertPort,
+): Promise<number> {
   if (!settings.integration && !settings.json) io.err(`${fill(R.noIntegration[settings.language], settings.integrationPath)}\n`);
   const printer = createPrinter(settings, io);
   const send = await localSender(settings, io);
   const registry = createObjectRegistry({
-    actions: { sendEmail: (_id, _owner, mail, progress) => send(mail, progress) },
+    actions: {
+      sendEmail: (_id, _owner, mail, progress) => send(mail, progress),
+      ...(channels ? { sendChannelAlert: channelAlertSender(channels) } : {}),
+    },
     onEvent: (frame) => printer.print(frame),
   });
   const samples = feed.kind === 'playback' ? parsePlaybackFile(feed.text) : undefined;

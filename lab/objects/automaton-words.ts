@@ -3,7 +3,7 @@
 // temperatureC > 99»), in the reader's language.
 import type { Language } from '../../server/cli/kit/language.js';
 import type { Action, Automaton, Importance, Model } from '../automaton/automaton-types.js';
-import { describeTransition } from '../automaton/describe.js';
+import { CHANNEL_ACTION_TITLES, describeChannelTarget, describeTransition } from '../automaton/describe.js';
 import { automatonParameters } from '../automaton/infer-parameters.js';
 
 const W = {
@@ -48,6 +48,15 @@ function actionText(action: Action, language: Language): string {
   switch (action.kind) {
     case 'send-email':
       return `${ru ? 'Отправить e-mail' : 'Send e-mail'} → ${action.email.recipients} ${quoted(action.email.subject, language)}`;
+    case 'send-sms':
+    case 'send-telegram':
+    case 'send-discord': {
+      const { template } = action;
+      const where = describeChannelTarget(action.channel, 'to' in template ? template.to : null)[language];
+      const title = 'title' in template && template.title ? `${quoted(template.title, language)} ` : '';
+      const mode = 'parseMode' in template && template.parseMode !== 'none' ? ` (${template.parseMode})` : '';
+      return `${CHANNEL_ACTION_TITLES[action.channel][language]} → ${where}${mode}: ${title}${quoted(template.text, language)}`;
+    }
     case 'push-message':
       return `${ru ? 'Сообщение оператору' : 'Message to operator'} (${IMPORTANCE[action.importance][language]}): ${quoted(action.body, language)}`;
     case 'timer-start':

@@ -63,6 +63,10 @@ export interface ObjectCounts {
   mailsSending: number;
   mailsSent: number;
   mailsFailed: number;
+  /** «Отправить SMS», «… в Telegram», «… в Discord» together. */
+  channelAlertsSending: number;
+  channelAlertsSent: number;
+  channelAlertsFailed: number;
   operatorMessages: number;
   logEntries: number;
   logDropped: number;
@@ -108,7 +112,7 @@ export type ObjectEvent =
   | { Type: 'object-log'; Data: { objectId: string; owner: string; entry: ObjectLogEntry } }
   | { Type: 'operator-message'; Data: OperatorMessageData }
   | { Type: 'operator-acknowledged'; Data: { owner: string | null; ids: string[]; indicator: OperatorIndicator } }
-  /** A mail attempt: once when it starts (status sending) and once when it ends. */
+  /** An alert attempt (a mail or a channel message): once when it starts (status sending), on each retry's progress, and once when it ends. */
   | { Type: 'alert'; Data: AlertRecord }
   /** A client whose id is no object published: once per client connection, so a typo in -i shows. */
   | { Type: 'mqtt-unknown-client'; Data: { clientId: string; topic: string; time: number; ignoredTotal: number } };

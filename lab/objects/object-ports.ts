@@ -1,21 +1,38 @@
-// The three ports one object's runner acts through, and where each goes: «Отправить e-mail»
-// to the injected sender (every attempt in the alert log, a throw recorded and passed on so the
+// The ports one object's runner acts through, and where each goes: «Отправить e-mail» to the
+// injected sender, the lab's «Отправить SMS», «… в Telegram», «… в Discord» to the injected
+// channel sender (every attempt of either in the alert log, a throw recorded and passed on so the
 // runner reports it too), «Сообщение оператору» to the operator's panel, a device command with a
 // model publish to the broker. The runner already survives a port that throws; these ports make
 // sure the attempt is on record before it does.
 import type { Bilingual } from '../integration/integration-types.js';
-import type { ActionPorts, AutomatonMail, DeviceCommand, PushMessage, SendEmailOutcome } from '../automaton/runner-events.js';
+import type {
+  ActionPorts,
+  AutomatonChannelAlert,
+  AutomatonMail,
+  ChannelAlertOutcome,
+  DeviceCommand,
+  PushMessage,
+  SendEmailOutcome,
+} from '../automaton/runner-events.js';
+import { CHANNEL_NAMES } from '../automaton/describe.js';
+import type { ChannelAttempt } from '../channels/channel-wire.js';
 import type { AlertDelivery } from '../sender/delivery-types.js';
 import { errorInfo } from '../automaton/runner-actions.js';
-import { normalizeOutcome, type AlertLog, type AlertOutcome } from './alert-log.js';
+import { normalizeOutcome, type AlertBegin, type AlertKind, type AlertLog, type AlertOutcome, type AlertRecord } from './alert-log.js';
 import type { ObjectEvent } from './object-events.js';
 import type { MqttBroker } from './mqtt-broker.js';
 import type { OperatorMessageStore } from './operator-messages.js';
 
-/** What the registry needs from outside: the mail sender (through the student's SMTP integration). */
+/** What the registry needs from outside: the mail sender (through the student's SMTP integration), and the channels' one. */
 export interface ObjectActionPorts {
   /** `progress`: the delivery so far, each time an attempt ends (a retry's wait is live on the alert). */
   sendEmail(objectId: string, owner: string, mail: AutomatonMail, progress?: (delivery: AlertDelivery) => void): Promise<AlertOutcome>;
+  /**
+   * «Отправить SMS / в Telegram / в Discord» through the owner's integration of that channel;
+   * `onAttempt` as each attempt ends. Absent: the lab has no channel sender, and the alert ends
+   * not sent, saying so.
+   */
+  sendChannelAlert?(objectId: string, owner: string, alert: AutomatonChannelAlert, onAttempt?: (attempt: ChannelAttempt) => void): Promise<AlertOutcome>;
 }
 
 /** Counters the ports move; the object's snapshot shows them. */
@@ -23,6 +40,9 @@ export interface PortCounts {
   mailsSending: number;
   mailsSent: number;
   mailsFailed: number;
+  channelAlertsSending: number;
+  channelAlertsSent: number;
+  channelAlertsFailed: number;
   operatorMessages: number;
   commandsPublished: number;
 }
@@ -48,40 +68,85 @@ export interface CommandOutcome {
   text: Bilingual;
 }
 
-export function createObjectPorts(ctx: ObjectPortContext): ActionPorts {
+/** A channel alert where the lab was started without a sender for the channels. */
+export function channelNotAvailable(alert: Pick<AutomatonChannelAlert, 'channel'>): AlertOutcome {
+  const name = CHANNEL_NAMES[alert.channel];
   return {
-    async sendEmail(mail: AutomatonMail): Promise<SendEmailOutcome> {
-      const started = ctx.alerts.begin({ objectId: ctx.objectId, owner: ctx.owner, mail, objectTime: ctx.objectTime() });
-      ctx.counts.mailsSending++;
-      ctx.emit({ Type: 'alert', Data: started });
+    ok: false,
+    message: {
+      ru: `Канал ${name.ru} здесь недоступен: лаборатория (или smtp-lab automaton run) запущена без отправителя этого канала, оповещение не отправлено.`,
+      en: `The ${name.en} channel is not available here: the lab (or smtp-lab automaton run) runs without a sender for it, so the alert was not sent.`,
+    },
+    reply: null,
+    explanation: null,
+    attempts: 0,
+  };
+}
+
+const COUNTERS: Record<'mail' | 'channel', { sending: keyof PortCounts; sent: keyof PortCounts; failed: keyof PortCounts }> = {
+  mail: { sending: 'mailsSending', sent: 'mailsSent', failed: 'mailsFailed' },
+  channel: { sending: 'channelAlertsSending', sent: 'channelAlertsSent', failed: 'channelAlertsFailed' },
+};
+
+export function createObjectPorts(ctx: ObjectPortContext): ActionPorts {
+  /**
+   * One alert on record from start to end: begun (sending), its progress as the sender reports
+   * it, then finished with the answer or the throw — which is passed on, so that the runner
+   * reports a port-failed error in the object's log as well.
+   */
+  const track = async (
+    begin: AlertBegin,
+    kind: AlertKind,
+    send: (progress: (record: AlertRecord | undefined) => void, id: string) => Promise<AlertOutcome> | AlertOutcome,
+  ): Promise<SendEmailOutcome & { alertId: string }> => {
+    const counters = COUNTERS[kind === 'email' ? 'mail' : 'channel'];
+    const started = ctx.alerts.begin(begin);
+    ctx.counts[counters.sending]++;
+    ctx.emit({ Type: 'alert', Data: started });
+    ctx.changed();
+    const settle = (result: Parameters<AlertLog['finish']>[1]) => {
+      ctx.counts[counters.sending]--;
+      const record = ctx.alerts.finish(started.id, result);
+      const ok = 'outcome' in result && normalizeOutcome(result.outcome, kind).ok;
+      ctx.counts[ok ? counters.sent : counters.failed]++;
+      // Undefined only when the alert cap dropped the record while the alert was on its way.
+      if (record) ctx.emit({ Type: 'alert', Data: record });
       ctx.changed();
-      const settle = (result: Parameters<AlertLog['finish']>[1]) => {
-        ctx.counts.mailsSending--;
-        const record = ctx.alerts.finish(started.id, result);
-        const ok = 'outcome' in result && normalizeOutcome(result.outcome).ok;
-        if (ok) ctx.counts.mailsSent++;
-        else ctx.counts.mailsFailed++;
-        // Undefined only when the alert cap dropped the record while the mail was on its way.
+    };
+    let answer: unknown;
+    try {
+      answer = await send((record) => {
         if (record) ctx.emit({ Type: 'alert', Data: record });
-        ctx.changed();
-      };
-      let answer: unknown;
-      try {
-        answer = await ctx.actions.sendEmail(ctx.objectId, ctx.owner, mail, (delivery) => {
-          const record = ctx.alerts.progress(started.id, delivery);
-          if (record) ctx.emit({ Type: 'alert', Data: record });
+      }, started.id);
+    } catch (error) {
+      settle({ error: errorInfo(error) });
+      throw error;
+    }
+    settle({ outcome: answer });
+    // The alert's id rides along into the runner's action-result, linking the log to the alert;
+    // the attempts stay on the alert, not in every log entry.
+    const { delivery: _attempts, channelAttempts: _tries, ...outcome } = normalizeOutcome(answer, kind);
+    return { ...outcome, alertId: started.id };
+  };
+
+  const begun = { objectId: ctx.objectId, owner: ctx.owner };
+  return {
+    sendEmail(mail: AutomatonMail): Promise<SendEmailOutcome> {
+      return track({ ...begun, mail, objectTime: ctx.objectTime() }, 'email', (progress, id) =>
+        ctx.actions.sendEmail(ctx.objectId, ctx.owner, mail, (delivery) => progress(ctx.alerts.progress(id, delivery))),
+      );
+    },
+
+    sendChannelAlert(alert: AutomatonChannelAlert): Promise<ChannelAlertOutcome> {
+      const attempts: ChannelAttempt[] = [];
+      return track({ ...begun, alert, objectTime: ctx.objectTime() }, alert.channel, (progress, id) => {
+        const send = ctx.actions.sendChannelAlert;
+        if (!send) return channelNotAvailable(alert);
+        return send(ctx.objectId, ctx.owner, alert, (attempt) => {
+          attempts.push(attempt);
+          progress(ctx.alerts.channelProgress(id, attempts));
         });
-      } catch (error) {
-        settle({ error: errorInfo(error) });
-        // Passed on: the runner reports a port-failed error in the object's log as well.
-        throw error;
-      }
-      settle({ outcome: answer });
-      // The alert's id rides along into the runner's action-result, linking the log to the alert;
-      // the attempts stay on the alert, not in every log entry.
-      const { delivery: _attempts, ...outcome } = normalizeOutcome(answer);
-      const answered: SendEmailOutcome & { alertId: string } = { ...outcome, alertId: started.id };
-      return answered;
+      });
     },
 
     pushMessage(message: PushMessage) {

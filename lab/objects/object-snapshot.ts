@@ -22,6 +22,9 @@ export function emptyCounts(): Omit<ObjectCounts, 'logEntries' | 'logDropped'> {
     mailsSending: 0,
     mailsSent: 0,
     mailsFailed: 0,
+    channelAlertsSending: 0,
+    channelAlertsSent: 0,
+    channelAlertsFailed: 0,
     operatorMessages: 0,
   };
 }

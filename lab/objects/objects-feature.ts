@@ -1,7 +1,8 @@
 // The practical work's alert as a feature of the lab server: the bundled MQTT broker devices
 // publish to, the objects running the platform's automatons on that telemetry (or on a simulator
-// or a playback), their «Отправить e-mail» going out through the owner's SMTP integration, and
-// all of it live on /api/events and over HTTP. Plugged into the engine by server/lab-server.ts.
+// or a playback), their «Отправить e-mail» going out through the owner's SMTP integration and
+// their SMS, Telegram and Discord alerts through the channels' port, and all of it live on
+// /api/events and over HTTP. Plugged into the engine by server/lab-server.ts.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Router, type RequestHandler } from 'express';
@@ -14,7 +15,9 @@ import { AutomatonImportError } from '../automaton/import-error.js';
 import type { IntegrationStore } from '../integration/integration-store.js';
 import type { IntegrationSettings } from '../integration/integration-types.js';
 import { validateIntegration } from '../integration/validation.js';
+import type { ChannelAlertPort } from '../channels/channel-alerts.js';
 import { createAlertPort } from './alert-port.js';
+import { channelAlertSender } from './channel-alert-port.js';
 import { createAutomatonLibrary, type AutomatonLibrary } from './automaton-library.js';
 import { createMqttBroker, type MqttBroker } from './mqtt-broker.js';
 import { ObjectError } from './object-error.js';
@@ -32,6 +35,8 @@ export interface ObjectsFeatureOptions {
   snapshotIntervalMs?: number;
   /** How many objects may run at once (a class of students, each with a few). */
   maxObjects?: number;
+  /** Where «Отправить SMS / в Telegram / в Discord» go (the channels feature); without it they end not sent, saying the channel is not available. */
+  channels?: ChannelAlertPort;
 }
 
 export interface ObjectsFeature extends LabFeature {
@@ -100,6 +105,8 @@ export async function createObjectsFeature(engine: LabEngine, integrations: Inte
         });
   const library = await createAutomatonLibrary({ ...(engine.dataDir ? { dataDir: engine.dataDir } : {}), warn: (m) => log('warn', m) });
   const alerts = createAlertPort(engine, integrations);
+  // Closing the feature stops a channel alert's wait for a retry, as alerts.close() does a mail's.
+  const stopping = new AbortController();
   const publisher = createPublisher(engine.publish, options.snapshotIntervalMs ?? 100);
   // Streams of one object's events to the CLI command that attached it (`automaton run --mqtt`).
   const followers = new Map<string, Set<(frame: ObjectEvent) => void>>();
@@ -122,7 +129,10 @@ export async function createObjectsFeature(engine: LabEngine, integrations: Inte
   const registry = createObjectRegistry({
     ...(broker ? { broker } : {}),
     ...(options.maxObjects !== undefined ? { maxObjects: options.maxObjects } : {}),
-    actions: { sendEmail: (objectId, owner, mail, progress) => alerts.sendEmail(objectId, owner, mail, progress) },
+    actions: {
+      sendEmail: (objectId, owner, mail, progress) => alerts.sendEmail(objectId, owner, mail, progress),
+      ...(options.channels ? { sendChannelAlert: channelAlertSender(options.channels, stopping.signal) } : {}),
+    },
     onEvent: (frame) => {
       publisher.send(frame);
       const id = objectIdOf(frame);
@@ -156,6 +166,7 @@ export async function createObjectsFeature(engine: LabEngine, integrations: Inte
     async close() {
       // A mail waiting to retry stops waiting, so that idle() does not wait for its backoff.
       alerts.close();
+      stopping.abort();
       publisher.close();
       registry.close();
       await registry.idle();

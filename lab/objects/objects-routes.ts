@@ -1,7 +1,8 @@
 // The automaton feature over HTTP (lab/HTTP-API.md, "Automatons and objects"): imported exports,
-// «Отправить e-mail» authoring and export, objects and their telemetry, the operator's messages
-// and the alerts sent. Reading is open; changing needs a signed-in lab account, whose saved SMTP
-// integration the object's mails go out with. Bodies are typed in objects-wire.ts.
+// «Отправить e-mail» authoring (the channel commands' in channel-alert-routes.ts) and export,
+// objects and their telemetry, the operator's messages and the alerts sent. Reading is open;
+// changing needs a signed-in lab account, whose saved SMTP integration the object's mails go out
+// with. Bodies are typed in objects-wire.ts.
 import { Router, type RequestHandler } from 'express';
 import type { LabEngine } from '../../server/engine.js';
 import { noStore } from '../../server/http/access.js';
@@ -10,9 +11,11 @@ import { badRequest, userError } from '../../server/http/http-error.js';
 import { intParam, stringParam } from '../../server/http/query-params.js';
 import { objectBody, textOf } from '../../server/http/request-body.js';
 import type { ActionList } from '../automaton/automaton-types.js';
-import { addSendEmail, removeSendEmail, updateSendEmail, type EditResult } from '../automaton/authoring.js';
+import { addSendEmail, removeSendEmail, updateSendEmail } from '../automaton/authoring.js';
 import { parsePlaybackFile } from '../automaton/playback-file.js';
+import { actionLocation, edited, INVALID_FIELDS, LISTS, NO_LIST } from './authoring-http.js';
 import type { AutomatonLibrary } from './automaton-library.js';
+import { channelAlertRoutes } from './channel-alert-routes.js';
 import { simulatorKnobsFor } from './simulator-defaults.js';
 import type { ObjectRegistry } from './object-registry.js';
 import type { ObjectSource } from './object-spec.js';
@@ -41,15 +44,7 @@ export interface ObjectsRoutesDeps {
   example(name: string): Promise<string | undefined>;
 }
 
-const INVALID_FIELDS = { ru: 'Исправьте отмеченные поля', en: 'Fix the fields marked' };
-const LISTS: readonly ActionList[] = ['onenter', 'onexit'];
 const SOURCES: readonly ObjectSource[] = ['mqtt', 'playback', 'simulator', 'manual'];
-
-/** An authoring edit's answer: the edited automaton kept, or the field at fault. */
-function edited(result: EditResult): Extract<EditResult, { ok: true }> {
-  if (result.ok) return result;
-  throw userError(400, 'invalid_fields', result.error, { [result.field]: result.error });
-}
 
 export function objectsRoutes(deps: ObjectsRoutesDeps): Router {
   const { engine, library, registry } = deps;
@@ -65,12 +60,7 @@ export function objectsRoutes(deps: ObjectsRoutesDeps): Router {
     if (typeof body.file !== 'string' || body.file === '') throw badRequest('file must be the export file, as text');
     return { file: body.file, fileName: typeof body.fileName === 'string' && body.fileName ? body.fileName.slice(0, 200) : null };
   };
-  const location = (params: Record<string, string | string[] | undefined>) => {
-    const list = String(params.list) as ActionList;
-    const index = Number(params.index);
-    if (!LISTS.includes(list) || !Number.isInteger(index) || index < 0) throw badRequest('the action is /{stateId}/{onenter|onexit}/{index}');
-    return { stateId: String(params.stateId), list, index };
-  };
+  const location = actionLocation;
 
   endpoint(router, '/api/lab/automatons', {
     get: (_req, res) => void res.json({ automatons: library.automatons() } satisfies AutomatonsResponse),
@@ -112,8 +102,7 @@ export function objectsRoutes(deps: ObjectsRoutesDeps): Router {
         const id = String(req.params.id);
         const body = objectBody(req);
         const list = textOf(body.list) as ActionList;
-        if (!LISTS.includes(list))
-          throw userError(400, 'invalid_fields', INVALID_FIELDS, { list: { ru: 'Выберите: при входе или при выходе', en: 'Choose on entry or on exit' } });
+        if (!LISTS.includes(list)) throw userError(400, 'invalid_fields', INVALID_FIELDS, { list: NO_LIST });
         const fields = (typeof body.fields === 'object' && body.fields !== null ? body.fields : {}) as { recipients: string };
         const index = typeof body.index === 'number' ? body.index : undefined;
         const result = edited(addSendEmail(library.document(id), { stateId: textOf(body.stateId), list, ...(index !== undefined ? { index } : {}) }, fields));
@@ -146,6 +135,8 @@ export function objectsRoutes(deps: ObjectsRoutesDeps): Router {
       },
     ],
   });
+
+  channelAlertRoutes(router, { library, signedIn, changed: (id) => deps.changed(id) });
 
   endpoint(router, '/api/lab/models', {
     get: (_req, res) => void res.json({ models: library.models() } satisfies ModelsResponse),

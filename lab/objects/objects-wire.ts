@@ -3,7 +3,8 @@
 // of the practical work. The automaton and model travel as the lab reads them (plain JSON, see
 // lab/automaton/automaton-types.ts); the browser puts conditions and events into words with the
 // same code as the server (lab/automaton/describe.ts). Types only.
-import type { Automaton, EmailTemplate, ActionList, Model, ParameterValues } from '../automaton/automaton-types.js';
+import type { Automaton, EmailTemplate, ActionList, AlertChannel, Model, ParameterValues } from '../automaton/automaton-types.js';
+import type { ChannelFields } from '../automaton/channel-authoring.js';
 import type { SimulatorKnobs } from '../automaton/telemetry-simulator.js';
 import type { AlertLogStats, AlertRecord } from './alert-log.js';
 import type { ObjectLogEntry } from './object-log.js';
@@ -50,6 +51,23 @@ export interface AddEmailRequest {
 
 export interface UpdateEmailRequest {
   fields: Partial<EmailTemplate>;
+}
+
+/**
+ * POST /api/lab/automatons/{id}/channel-alerts: the lab's «Отправить SMS», «… в Telegram», «… в
+ * Discord» in a state. fields: SMS `to` (a phone number) and `text`; Telegram `text`, `to` (another
+ * chat id, or empty), `parseMode` (none, HTML, MarkdownV2); Discord `text` and `title`.
+ */
+export interface AddChannelAlertRequest {
+  channel: AlertChannel;
+  stateId: string;
+  list: ActionList;
+  index?: number;
+  fields: ChannelFields;
+}
+
+export interface UpdateChannelAlertRequest {
+  fields: ChannelFields;
 }
 
 export interface CreateObjectRequest {

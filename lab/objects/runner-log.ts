@@ -4,6 +4,7 @@
 // is not told at all.
 import type { Bilingual } from '../integration/integration-types.js';
 import type { Importance, Parameter, ParameterValues } from '../automaton/automaton-types.js';
+import { describeChannelTarget } from '../automaton/describe.js';
 import { DEVICE_DATA_EVENT } from '../automaton/events.js';
 import type { ActionEvent, RunnerEvent, StateRef } from '../automaton/runner-events.js';
 import { formatValue } from '../automaton/units.js';
@@ -58,6 +59,18 @@ function actionLine(event: ActionEvent): LogLine {
         text: { ru: `Письмо для ${event.mail.to.join(', ')}: «${event.mail.subject}»`, en: `E-mail to ${event.mail.to.join(', ')}: "${event.mail.subject}"` },
         data: { ...data, kind: event.kind, to: event.mail.to, subject: event.mail.subject },
       };
+    case 'send-sms':
+    case 'send-telegram':
+    case 'send-discord': {
+      const { channel, to, title, text } = event.alert;
+      const where = describeChannelTarget(channel, to);
+      const said = title ? `${title} — ${text}` : text;
+      return {
+        kind: 'action',
+        text: { ru: `${where.ru}: «${said}»`, en: `${where.en}: "${said}"` },
+        data: { ...data, kind: event.kind, channel, to, title },
+      };
+    }
     case 'push-message': {
       const level = IMPORTANCE[event.message.importance];
       return {

@@ -168,7 +168,10 @@ export function evaluateStep(check: Check, records: StudentRecords): StepVerdict
       const sourceOf = new Map(records.objects.map((o) => [o.id, o.source]));
       const subject = check.subject ? new RegExp(check.subject, 'u') : null;
       // Alerts of objects fed another way are another step's: not an attempt at this one.
-      const fitting = records.alerts.filter((a) => a.status !== 'sending' && (!check.source || sourceOf.get(a.objectId) === check.source));
+      const channel = check.channel ?? 'email';
+      const fitting = records.alerts.filter(
+        (a) => a.status !== 'sending' && (a.channel ?? 'email') === channel && (!check.source || sourceOf.get(a.objectId) === check.source),
+      );
       if (check.minAlerts !== undefined) {
         const within = (check.withinSeconds ?? 60) * 1000;
         for (const object of new Set(fitting.map((a) => a.objectId))) {
@@ -193,7 +196,10 @@ export function evaluateStep(check: Check, records: StudentRecords): StepVerdict
                   "The alert failed: read the server's reply in its row and fix the integration.",
                 )
               : say('Оповещение ушло, а шаг ждёт неудачного.', 'The alert went; the step waits for a failed one.');
-          if (subject && !subject.test(a.mail.subject ?? ''))
+          // A channel alert has no subject: the pattern is looked for in its text.
+          if (subject && channel !== 'email' && !subject.test(a.mail.text ?? ''))
+            return say(`В тексте оповещения нет нужного: ${check.subject}.`, `The alert's text lacks what the step needs: ${check.subject}.`);
+          if (subject && channel === 'email' && !subject.test(a.mail.subject ?? ''))
             return say(
               `Тема «${a.mail.subject}» не подходит: в ней нужна, например, температура — {{temperatureC}}.`,
               `The subject "${a.mail.subject}" does not fit: it needs, for one, the temperature — {{temperatureC}}.`,

@@ -122,6 +122,7 @@ function readCheck(v: unknown, field: string, fail: Fail): Check {
       return {
         kind: 'alert',
         ...strip({
+          channel: optional(o, 'channel', (x) => oneOf(x, ['email', 'sms', 'telegram', 'discord'] as const, at('channel'), fail)),
           status: optional(o, 'status', (x) => oneOf(x, ['sent', 'failed'] as const, at('status'), fail)),
           subject: optional(o, 'subject', (x) => regex(x, at('subject'), fail)),
           source: optional(o, 'source', (x) => oneOf(x, ['mqtt', 'simulator', 'playback', 'manual'] as const, at('source'), fail)),

@@ -49,6 +49,8 @@ export type Check =
   /** An alert of the student's objects: sent, its subject matching, from an object fed this way. */
   | {
       kind: 'alert';
+      /** The channel it went by: e-mail unless named (the lab's send-sms, send-telegram, send-discord). */
+      channel?: 'email' | 'sms' | 'telegram' | 'discord';
       status?: 'sent' | 'failed';
       subject?: string;
       source?: 'mqtt' | 'simulator' | 'playback' | 'manual';

@@ -14,6 +14,7 @@ import { describeFieldErrors } from '../integration/integration-command.js';
 import { integrationFilePath, loadIntegration } from '../integration/integration-file.js';
 import { adminRequest, findRunningLab, labCertificatePath } from '../../server/cli/kit/running-lab.js';
 import { testRecordOf } from '../integration/test-log.js';
+import { CHANNEL_OPTIONS, channelHelp, channelSendTest } from '../channels/channel-cli.js';
 
 const HELP: Bilingual = {
   en: `Usage: smtp-lab send-test --to ADDRESS [--subject TEXT] [--body TEXT] [--json]
@@ -95,10 +96,13 @@ export const sendTestCommand = defineCommand({
     en: 'send a test e-mail with the saved integration; explains a failure',
     ru: 'отправить тестовое письмо через сохранённую интеграцию; объясняет ошибку',
   },
-  help: HELP,
+  help: (language) => HELP[language] + channelHelp(language, 'send-test'),
   positionals: false,
-  options: OPTIONS,
-  run: ({ values, language, io, say }) => sendTest(values, language, io, (key, ...args) => say(T[key], ...args)),
+  options: { ...CHANNEL_OPTIONS, ...OPTIONS } as OptionTable,
+  run: ({ values, language, io, say }) =>
+    values.channel !== undefined
+      ? channelSendTest(values, integrationFilePath(values.config as string | undefined, io.env), language, io)
+      : sendTest(values as OptionValues<typeof OPTIONS>, language, io, (key, ...args) => say(T[key], ...args)),
 });
 
 export const runSendTest = (argv: string[], io: CliIo): Promise<number> => runCommand(sendTestCommand, argv, io);

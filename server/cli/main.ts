@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The `smtp-lab` command: the commands of the engine and of the lab, each defined once with the
 // CLI kit (kit/command.ts). `start` runs the lab server and is the default when none is given.
+import { channelCommand } from '../../lab/channels/channel-command.js';
 import { integrationCommand } from '../../lab/integration/integration-command.js';
 import { automatonCommand } from '../../lab/objects/automaton-command.js';
 import { scenarioCommand } from '../../lab/scenarios/scenario-command.js';
@@ -16,6 +17,7 @@ const COMMANDS: readonly Command<OptionTable>[] = [
   accountCommand,
   integrationCommand,
   sendTestCommand,
+  channelCommand,
   automatonCommand,
   faultCommand,
   scenarioCommand,

@@ -19,6 +19,7 @@ const T = {
   submission: { en: 'SMTP with STARTTLS, then AUTH', ru: 'SMTP со STARTTLS, затем AUTH' },
   mqtt: { en: "MQTT, the objects' telemetry", ru: 'MQTT, телеметрия объектов' },
   objectId: { en: '<object id>', ru: '<id объекта>' },
+  channels: { en: 'Alert channels', ru: 'Каналы оповещений' },
   faults: { en: 'Fault rules', ru: 'Правила сбоев' },
   faultsNote: { en: '%s lab-wide (smtp-lab fault list)', ru: '%s для всей лаборатории (smtp-lab fault list)' },
   profile: { en: 'profile', ru: 'профиль' },
@@ -75,6 +76,7 @@ function describeStart(lab: LabServer, language: Language, certificatePath: stri
   if (lab.smtpsPort !== undefined) rows.push([t('smtps'), `${lab.host}:${lab.smtpsPort} ${profile}`]);
   if (lab.submissionPort !== undefined) rows.push([t('submission'), `${lab.host}:${lab.submissionPort} ${profile}`]);
   if (lab.mqttPort !== undefined) rows.push([t('mqtt'), `${lab.host}:${lab.mqttPort}`]);
+  for (const sim of lab.channels.simulators()) rows.push([`${t('channels')}: ${sim.name[language]}`, sim.url]);
   if (certificatePath) rows.push([t('certificate'), certificatePath]);
   const faults = lab.faults.list();
   if (faults.length > 0) rows.push([t('faults'), `${fill(t('faultsNote'), String(faults.length))}: ${faults.map((f) => f.name).join(', ')}`]);

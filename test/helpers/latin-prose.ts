@@ -75,6 +75,17 @@ const NAMES = new Set(
     'door',
     'mqtt',
     'mosquitto',
+    'telegram',
+    'discord',
+    'bot',
+    'botfather',
+    'grammy',
+    'channel',
+    'getupdates',
+    'getme',
+    'sendmessage',
+    'markdownv2',
+    'webhook',
   ].map((name) => name.toLowerCase()),
 );
 

@@ -7,6 +7,9 @@ import { initialLanguage, rememberLanguage, type LanguageStorage } from '../i18n
 import { createAutomatonApi } from '../automaton/automaton-api.js';
 import { createAutomatonStores } from '../automaton/automaton-stores.js';
 import { createAutomatonTab } from '../automaton/automaton-tab.js';
+import { createChannelsApi } from '../channels/channels-api.js';
+import { createChannelsStore } from '../channels/channels-store.js';
+import { createChannelsTab } from '../channels/channels-tab.js';
 import { createConsoleStore } from '../console/console-store.js';
 import { createConsoleTab } from '../console/console-tab.js';
 import { createFaultsApi } from '../faults/faults-api.js';
@@ -49,6 +52,9 @@ export function createServices(win: Window): { services: AppServices; close(): v
   // One lab account for the page: signing in on the Lab tab or the Automaton tab signs in both.
   const lab = createLabStore(createLabApi(), language);
   tabs.register(createLabTab(lab));
+  // The alert channels besides e-mail, on the same sign-in: captured messages for everyone, the worlds and integrations per account.
+  const channels = createChannelsStore(createChannelsApi(api), lab, language);
+  tabs.register(createChannelsTab(channels, lab));
   const automaton = createAutomatonStores(createAutomatonApi(api));
   tabs.register(createAutomatonTab(automaton, lab));
   // The student's fault rules, on the same sign-in: fetched when it signs in, fed by the stream.
@@ -97,7 +103,16 @@ export function createServices(win: Window): { services: AppServices; close(): v
         () => undefined,
       );
       // The automaton and faults stores never reject: a feature that cannot load says so on its page.
-      await Promise.all([sessions.resync(), mailbox.resync(), sessionDetail.resync(), loadInfo, automaton.resync(), faults.resync(), scenarios.resync()]);
+      await Promise.all([
+        sessions.resync(),
+        mailbox.resync(),
+        sessionDetail.resync(),
+        loadInfo,
+        automaton.resync(),
+        faults.resync(),
+        scenarios.resync(),
+        channels.resync(),
+      ]);
     },
     apply(events) {
       sessions.apply(events);
@@ -106,6 +121,7 @@ export function createServices(win: Window): { services: AppServices; close(): v
       automaton.apply(events);
       faults.apply(events);
       scenarios.apply(events);
+      channels.apply(events);
     },
     onStatus: (status) => liveStatus.set(status),
   });

@@ -7,6 +7,7 @@ import type { SimulatorKnobs } from '../../../lab/automaton/telemetry-simulator.
 import type { ObjectSnapshot } from '../../../lab/objects/object-events.js';
 import type { MessageGrouping, MessageOrder } from '../../../lab/objects/operator-messages.js';
 import type {
+  AddChannelAlertRequest,
   AddEmailRequest,
   AlertsResponse,
   AutomatonEntry,
@@ -23,6 +24,7 @@ import type {
   ObjectResponse,
   ObjectsResponse,
   OperatorMessagesResponse,
+  UpdateChannelAlertRequest,
   UpdateEmailRequest,
 } from '../../../lab/objects/objects-wire.js';
 import type { OperatorIndicator } from '../../../lab/objects/operator-messages.js';
@@ -46,6 +48,9 @@ export interface AutomatonApi {
   addEmail(automatonId: string, request: AddEmailRequest): Promise<AutomatonEntry>;
   updateEmail(automatonId: string, stateId: string, list: ActionList, index: number, request: UpdateEmailRequest): Promise<AutomatonEntry>;
   removeEmail(automatonId: string, stateId: string, list: ActionList, index: number): Promise<AutomatonEntry>;
+  addChannelAlert(automatonId: string, request: AddChannelAlertRequest): Promise<AutomatonEntry>;
+  updateChannelAlert(automatonId: string, stateId: string, list: ActionList, index: number, request: UpdateChannelAlertRequest): Promise<AutomatonEntry>;
+  removeChannelAlert(automatonId: string, stateId: string, list: ActionList, index: number): Promise<AutomatonEntry>;
   objects(): Promise<ObjectSnapshot[]>;
   createObject(request: CreateObjectRequest): Promise<ObjectSnapshot>;
   removeObject(id: string): Promise<void>;
@@ -64,6 +69,8 @@ export function createAutomatonApi(api: ApiClient): AutomatonApi {
   const object = (id: string) => `/api/lab/objects/${enc(id)}`;
   const email = (automatonId: string, stateId: string, list: ActionList, index: number) =>
     `/api/lab/automatons/${enc(automatonId)}/emails/${enc(stateId)}/${enc(list)}/${index}`;
+  const channelAlert = (automatonId: string, stateId: string, list: ActionList, index: number) =>
+    `/api/lab/automatons/${enc(automatonId)}/channel-alerts/${enc(stateId)}/${enc(list)}/${index}`;
   return {
     async automatons() {
       return (await api.call<AutomatonsResponse>('GET', '/api/lab/automatons')).automatons;
@@ -94,6 +101,15 @@ export function createAutomatonApi(api: ApiClient): AutomatonApi {
     },
     async removeEmail(automatonId, stateId, list, index) {
       return (await api.call<AutomatonResponse>('DELETE', email(automatonId, stateId, list, index))).automaton;
+    },
+    async addChannelAlert(automatonId, request) {
+      return (await api.call<AutomatonResponse>('POST', `/api/lab/automatons/${enc(automatonId)}/channel-alerts`, request)).automaton;
+    },
+    async updateChannelAlert(automatonId, stateId, list, index, request) {
+      return (await api.call<AutomatonResponse>('PUT', channelAlert(automatonId, stateId, list, index), request)).automaton;
+    },
+    async removeChannelAlert(automatonId, stateId, list, index) {
+      return (await api.call<AutomatonResponse>('DELETE', channelAlert(automatonId, stateId, list, index))).automaton;
     },
     async objects() {
       return (await api.call<ObjectsResponse>('GET', '/api/lab/objects')).objects;

@@ -73,6 +73,7 @@ export const zm = {
     transitions: counted('transition', 'transitions', 'переход', 'перехода', 'переходов'),
     parameters: counted('parameter', 'parameters', 'параметр', 'параметра', 'параметров'),
     emails: counted('e-mail action', 'e-mail actions', 'действие e-mail', 'действия e-mail', 'действий e-mail'),
+    channelAlerts: counted('channel alert', 'channel alerts', 'оповещение по каналу', 'оповещения по каналам', 'оповещений по каналам'),
     show: { en: 'Show', ru: 'Показать' },
     shown: { en: 'shown', ru: 'показан' },
     export: { en: 'Export (download)', ru: 'Экспорт (скачать)' },
@@ -129,6 +130,9 @@ export const zm = {
     command: { en: (id: string) => `command ${id}`, ru: (id: string) => `команда ${id}` } as Fn<[string]>,
     kinds: {
       'send-email': { en: 'Send e-mail', ru: 'Отправить e-mail' },
+      'send-sms': { en: 'Send SMS', ru: 'Отправить SMS' },
+      'send-telegram': { en: 'Send to Telegram', ru: 'Отправить в Telegram' },
+      'send-discord': { en: 'Send to Discord', ru: 'Отправить в Discord' },
       'push-message': { en: 'Message to operator', ru: 'Сообщение оператору' },
       'timer-start': { en: 'Timer', ru: 'Таймер' },
       'schedule-start': { en: 'Schedule', ru: 'Расписание' },
@@ -402,8 +406,11 @@ export const zm = {
 
   alerts: {
     title: { en: 'Alerts sent', ru: 'Отправленные оповещения' },
-    hint: { en: 'Every «Send e-mail» attempt of the objects, newest first.', ru: 'Каждая попытка «Отправить e-mail» объектов, новые сверху.' },
-    none: { en: 'No alert e-mail yet.', ru: 'Писем-оповещений пока нет.' },
+    hint: {
+      en: 'Every alert attempt of the objects — «Send e-mail», SMS, Telegram, Discord — newest first.',
+      ru: 'Каждая попытка оповещения объектов — «Отправить e-mail», SMS, Telegram, Discord, — новые сверху.',
+    },
+    none: { en: 'No alert yet.', ru: 'Оповещений пока нет.' },
     status: {
       sending: { en: 'sending', ru: 'отправляется' },
       sent: { en: 'sent', ru: 'отправлено' },

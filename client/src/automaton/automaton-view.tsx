@@ -14,6 +14,7 @@ import { useObservable } from '../ui/use-observable.js';
 import { AlertsPanel } from './alerts-panel.js';
 import { zm } from './automaton-messages.js';
 import { automatonOf, modelForAutomaton, modelOf, useAccount, useAutomatonPage } from './automaton-page.js';
+import { ChannelEditor } from './channel-editor.js';
 import { DiagramView } from './diagram-view.js';
 import { EmailEditor } from './email-editor.js';
 import { LibraryPanel } from './library-panel.js';
@@ -161,6 +162,7 @@ function DiagramCard({ selectedId }: { selectedId: string | undefined }) {
         )}
       </Card>
       {entry ? <EmailEditor entry={entry} model={modelForAutomaton(library, entry)} /> : null}
+      {entry ? <ChannelEditor entry={entry} model={modelForAutomaton(library, entry)} /> : null}
     </>
   );
 }

@@ -6,9 +6,10 @@
 // estimated from the characters, which is close enough for boxes with some padding.
 import dagre from '@dagrejs/dagre';
 import type { Action, Automaton, State } from '../../../lab/automaton/automaton-types.js';
-import { describeCondition, describeEvent } from '../../../lab/automaton/describe.js';
+import { describeChannelTarget, describeCondition, describeEvent } from '../../../lab/automaton/describe.js';
 import type { Bilingual, Lang } from '../i18n/bilingual.js';
 import { zm } from './automaton-messages.js';
+import { CHANNEL_ICONS } from './channel-messages.js';
 
 export interface Point {
   x: number;
@@ -63,7 +64,10 @@ export interface DiagramLayout {
 }
 
 export const ICONS: Readonly<Record<Action['kind'], string>> = {
-  'send-email': '✉',
+  'send-email': CHANNEL_ICONS.email,
+  'send-sms': CHANNEL_ICONS.sms,
+  'send-telegram': CHANNEL_ICONS.telegram,
+  'send-discord': CHANNEL_ICONS.discord,
   'push-message': '⚑',
   'timer-start': '◷',
   'schedule-start': '◴',
@@ -86,7 +90,7 @@ export function textWidth(text: string, fontSize: number, bold = false): number 
   let em = 0;
   for (const c of text) {
     if (/[iljI.,:;'!|·()[\]{}\s]/.test(c)) em += 0.3;
-    else if (/[mwMWЖШЩЮМФЫ@%✉⚑◷◴✎⚙]/.test(c)) em += 0.9;
+    else if (/[mwMWЖШЩЮМФЫ@%✉✆✈✦⚑◷◴✎⚙]/.test(c)) em += 0.9;
     else if (/[A-ZА-ЯЁ]/.test(c)) em += 0.68;
     else em += 0.57;
   }
@@ -124,6 +128,14 @@ export function describeAction(action: Action, lang: Lang): { icon: string; labe
   switch (action.kind) {
     case 'send-email':
       label = action.email.recipients.trim() ? zm.action.email[lang](action.email.recipients.trim()) : zm.action.emailNoTo[lang];
+      break;
+    case 'send-sms':
+    case 'send-telegram':
+      label = describeChannelTarget(action.channel, action.template.to)[lang];
+      break;
+    case 'send-discord':
+      // A webhook has one channel: what the message says tells two Discord alerts apart.
+      label = `Discord: ${(action.template.title || action.template.text).split('\n')[0]}`;
       break;
     case 'push-message':
       label = zm.action.push[lang](zm.importance[action.importance][lang], action.body.split('\n').join(' '));

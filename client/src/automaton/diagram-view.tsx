@@ -168,8 +168,8 @@ export function DiagramView({ automaton, currentStateId, taken }: DiagramViewPro
         <span class="zd-key zd-key-current" aria-hidden="true" /> {tr(zm.diagram.current)}
         <span class="zd-key zd-key-taken" aria-hidden="true" /> {tr(zm.diagram.lastTaken)}
         <span class="zd-keys">
-          ✉ {tr(zm.action.kinds['send-email'])} · ⚑ {tr(zm.action.kinds['push-message'])} · ◷ {tr(zm.action.kinds['timer-start'])} · ✎{' '}
-          {tr(zm.action.kinds['change-value'])} · ⚙ {tr(zm.action.kinds['device-command'])}
+          ✉ {tr(zm.action.kinds['send-email'])} · ✆ SMS · ✈ Telegram · ✦ Discord · ⚑ {tr(zm.action.kinds['push-message'])} · ◷{' '}
+          {tr(zm.action.kinds['timer-start'])} · ✎ {tr(zm.action.kinds['change-value'])} · ⚙ {tr(zm.action.kinds['device-command'])}
         </span>
       </figcaption>
       <details class="zd-text">

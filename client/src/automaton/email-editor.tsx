@@ -29,6 +29,7 @@ import {
   type DraftField,
   type EmailDraft,
 } from './email-draft.js';
+import { PlaceholderChips } from './placeholder-chips.js';
 import { Card, StatusLine, useRun } from './ui-bits.js';
 
 const idOf = (field: string) => `z-email-${field}`;
@@ -288,28 +289,7 @@ export function EmailEditor({ entry, model }: { entry: AutomatonEntry; model: Mo
               control={textControl('subject')}
             />
             <FormField id={idOf('text')} name="text" label={tr(zm.email.text)} aside={tr(zm.optional)} error={err('text')} control={textControl('text', 3)} />
-            <div class="z-placeholders" role="group" aria-labelledby="z-ph-title" data-testid="placeholders">
-              <p class="field-label" id="z-ph-title">
-                {tr(zm.email.placeholders)}
-              </p>
-              <p class="field-hint">{tr(zm.email.placeholdersHint)}</p>
-              <div class="z-chips">
-                {choices.map((c) => (
-                  <button
-                    type="button"
-                    class="chip z-chip"
-                    onMouseDown={(e) => e.preventDefault()}
-                    onClick={() => insert(c.token)}
-                    title={tr(c.label)}
-                    aria-label={`${tr(zm.email.insert)(c.token)}: ${tr(c.label)}`}
-                    data-token={c.token}
-                    key={c.token}
-                  >
-                    {c.token}
-                  </button>
-                ))}
-              </div>
-            </div>
+            <PlaceholderChips choices={choices} onInsert={insert} titleId="z-ph-title" testId="placeholders" />
             <FormField id={idOf('html')} name="html" label={tr(zm.email.html)} aside={tr(zm.optional)} error={err('html')} control={textControl('html', 3)} />
             <div class="z-grid-2">
               <FormField

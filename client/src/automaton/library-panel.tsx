@@ -4,6 +4,7 @@
 // the file it is wrong and what was expected there.
 import { useState } from 'preact/hooks';
 import { sendEmailActions } from '../../../lab/automaton/authoring.js';
+import { channelActions } from '../../../lab/automaton/channel-authoring.js';
 import type { AutomatonEntry } from '../../../lab/objects/objects-wire.js';
 import { useI18n } from '../i18n/use-i18n.js';
 import { ConfirmButton } from '../ui/confirm-button.js';
@@ -21,6 +22,7 @@ function AutomatonRow({ entry, shown, onShow }: { entry: AutomatonEntry; shown: 
   const { automaton } = entry;
   const states = automaton.states.filter((s) => s.type === 'state').length;
   const emails = sendEmailActions(automaton).length;
+  const channelAlerts = channelActions(automaton).length;
   const model = modelForAutomaton(library, entry);
   return (
     <li class={`z-row${shown ? ' is-selected' : ''}`} data-testid="automaton-row" data-id={entry.id} data-name={automaton.name}>
@@ -30,7 +32,12 @@ function AutomatonRow({ entry, shown, onShow }: { entry: AutomatonEntry; shown: 
         </strong>
         <span class="muted small z-row-meta">
           {entry.fileName ? <span translate={false}>{entry.fileName} · </span> : null}
-          {[tr(zm.library.states)(states), tr(zm.library.transitions)(automaton.transitions.length), tr(zm.library.emails)(emails)].join(' · ')}
+          {[
+            tr(zm.library.states)(states),
+            tr(zm.library.transitions)(automaton.transitions.length),
+            tr(zm.library.emails)(emails),
+            ...(channelAlerts > 0 ? [tr(zm.library.channelAlerts)(channelAlerts)] : []),
+          ].join(' · ')}
         </span>
         {entry.modelId ? (
           <span class="muted small z-row-meta">

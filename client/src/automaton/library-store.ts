@@ -1,10 +1,17 @@
 // The imported automatons and models: fetched on (re)connect, kept current from the live
 // `automaton` and `automaton-removed` frames, and changed by the page's own imports and
-// «Отправить e-mail» edits (the answer replaces the entry at once; the frame that follows
+// «Отправить e-mail» and channel alert edits (the answer replaces the entry at once; the frame that follows
 // changes nothing).
 import type { LiveEvent } from '../../../lab/live-events.js';
 import type { ActionList } from '../../../lab/automaton/automaton-types.js';
-import type { AddEmailRequest, AutomatonEntry, ModelEntry, UpdateEmailRequest } from '../../../lab/objects/objects-wire.js';
+import type {
+  AddChannelAlertRequest,
+  AddEmailRequest,
+  AutomatonEntry,
+  ModelEntry,
+  UpdateChannelAlertRequest,
+  UpdateEmailRequest,
+} from '../../../lab/objects/objects-wire.js';
 import type { Bilingual } from '../i18n/bilingual.js';
 import { createState, type Observable } from '../ui/observable.js';
 import { errorText } from './automaton-errors.js';
@@ -30,6 +37,13 @@ export interface LibraryStore {
   addEmail(automatonId: string, request: AddEmailRequest): Promise<AutomatonEntry>;
   updateEmail(automatonId: string, at: { stateId: string; list: ActionList; index: number }, request: UpdateEmailRequest): Promise<AutomatonEntry>;
   removeEmail(automatonId: string, at: { stateId: string; list: ActionList; index: number }): Promise<AutomatonEntry>;
+  addChannelAlert(automatonId: string, request: AddChannelAlertRequest): Promise<AutomatonEntry>;
+  updateChannelAlert(
+    automatonId: string,
+    at: { stateId: string; list: ActionList; index: number },
+    request: UpdateChannelAlertRequest,
+  ): Promise<AutomatonEntry>;
+  removeChannelAlert(automatonId: string, at: { stateId: string; list: ActionList; index: number }): Promise<AutomatonEntry>;
   automaton(id: string | null | undefined): AutomatonEntry | undefined;
   /** The model imported for an automaton: by the platform's model id it names, else none. */
   modelFor(entry: AutomatonEntry | undefined): ModelEntry | undefined;
@@ -111,6 +125,15 @@ export function createLibraryStore(api: AutomatonApi): LibraryStore {
     },
     async removeEmail(automatonId, at) {
       return putAutomaton(await api.removeEmail(automatonId, at.stateId, at.list, at.index));
+    },
+    async addChannelAlert(automatonId, request) {
+      return putAutomaton(await api.addChannelAlert(automatonId, request));
+    },
+    async updateChannelAlert(automatonId, at, request) {
+      return putAutomaton(await api.updateChannelAlert(automatonId, at.stateId, at.list, at.index, request));
+    },
+    async removeChannelAlert(automatonId, at) {
+      return putAutomaton(await api.removeChannelAlert(automatonId, at.stateId, at.list, at.index));
     },
     automaton(id) {
       return id ? state.get().automatons.find((a) => a.id === id) : undefined;

@@ -12,6 +12,7 @@ import { useObservable } from '../ui/use-observable.js';
 import { sentence } from '../i18n/sentence.js';
 import { fieldErrors } from './automaton-errors.js';
 import { zm } from './automaton-messages.js';
+import { zc } from './channel-messages.js';
 import { useAccount, useAutomatonPage } from './automaton-page.js';
 import { KnobFields } from './knob-fields.js';
 import { changedKnobs, knobsFromTexts, knobTexts, mosquittoCommand, typedValue, type KnobTexts } from './object-draft.js';
@@ -402,6 +403,9 @@ export function ObjectDetail({ object, entry }: { object: ObjectSnapshot; entry:
       ) : null}
       <p class="small muted" data-testid="object-counts">
         {tr(zm.object.counts)(object.counts.telemetry, object.counts.transitions, object.counts.mailsSent, object.counts.mailsFailed)}
+        {object.counts.channelAlertsSent + object.counts.channelAlertsFailed > 0
+          ? ` · ${tr(zc.alert.counts)(object.counts.channelAlertsSent, object.counts.channelAlertsFailed)}`
+          : ''}
       </p>
       <Controls object={object} />
       <Telemetry object={object} onPick={(parameter, value) => setPick({ parameter, value })} />

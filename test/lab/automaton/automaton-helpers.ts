@@ -77,5 +77,9 @@ export function actionSummary(event: Extract<RunnerEvent, { type: 'action' }>): 
       return `schedule#${event.timer}`;
     case 'send-email':
       return `mail to ${event.mail.to.join(', ')}: ${event.mail.subject}`;
+    case 'send-sms':
+    case 'send-telegram':
+    case 'send-discord':
+      return `${event.alert.channel}${event.alert.to ? ` to ${event.alert.to}` : ''}: ${event.alert.title ? `${event.alert.title} — ` : ''}${event.alert.text}`;
   }
 }

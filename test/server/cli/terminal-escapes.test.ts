@@ -31,7 +31,7 @@ describe('terminal output', () => {
     if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
     const child = spawn(
       process.execPath,
-      [CLI, 'start', '--verbose', '--smtp-port', '0', '--smtps-port', 'off', '--submission-port', 'off', '--http-port', '0', '--mqtt-port', 'off'],
+      [CLI, 'start', '--verbose', '--smtp-port', '0', '--smtps-port', 'off', '--submission-port', 'off', '--http-port', '0', '--mqtt-port', 'off', '--telegram-port', 'off', '--discord-port', 'off', '--sms-port', 'off', '--smpp-port', 'off'],
       {
         env: { ...process.env, LANG: 'C', XDG_CONFIG_HOME: join(tmpdir(), 'smtp-lab-escape-test-config') },
       },

@@ -1,0 +1,306 @@
+// The Messages tab's own words: the channel switcher, the simulators' worlds (bots, chats,
+// webhooks, SMS accounts), the integration form and its test send, the service views and the
+// exchanges. The form's field names and hints, the presets and the explanations come from the
+// server (lab/channels), in both languages already.
+import type { SmsStatus } from '../../../lab/channels/channel-wire.js';
+import type { TelegramRelation } from '../../../lab/channels/world-wire.js';
+import { enPlural, ruPlural, type Bilingual } from '../i18n/bilingual.js';
+
+type Fn<A extends unknown[]> = Bilingual<(...args: A) => string>;
+
+const ruNumber = new Intl.NumberFormat('ru');
+const enNumber = new Intl.NumberFormat('en');
+
+export const cm = {
+  tab: { en: 'Messages', ru: 'Сообщения' },
+  intro: {
+    en: 'Alerts besides e-mail: the lab plays Telegram, Discord and an SMS provider on this computer. Set up a bot, a webhook or an SMS account, save the integration, send a test and watch it arrive as the service shows it.',
+    ru: 'Оповещения помимо почты: лаборатория изображает Telegram, Discord и SMS-провайдера прямо на этом компьютере. Создайте бота, вебхук или SMS-учётку, сохраните интеграцию, отправьте тест — и посмотрите, как сообщение выглядит в самом сервисе.',
+  },
+  channels: { en: 'Channels', ru: 'Каналы' },
+  sections: {
+    label: { en: 'Parts of the channel', ru: 'Разделы канала' },
+    setup: { en: 'Setup', ru: 'Настройка' },
+    messages: { en: 'Messages', ru: 'Сообщения' },
+    exchanges: { en: 'Exchanges', ru: 'Обмены' },
+  },
+  loading: { en: 'Loading…', ru: 'Загрузка…' },
+  loadFailed: { en: (why: string) => `The lab did not answer: ${why}`, ru: (why: string) => `Лаборатория не ответила: ${why}` } as Fn<[string]>,
+  retry: { en: 'Try again', ru: 'Повторить' },
+  simulatorOff: {
+    en: 'This simulator is switched off on the lab server (its port flag is "off"): nothing can be sent to it.',
+    ru: 'Этот симулятор выключен на сервере лаборатории (его порт задан как off): отправить в него ничего нельзя.',
+  },
+  listens: {
+    en: (service: string, url: string) => `the lab's simulator «${service}»: ${url}`,
+    ru: (service: string, url: string) => `симулятор «${service}»: ${url}`,
+  } as Fn<[string, string]>,
+  signInFirst: {
+    en: 'To create a bot, a webhook or an SMS account and to save an integration, sign in to your lab account (the same one as on the Lab tab).',
+    ru: 'Чтобы создать бота, вебхук или SMS-учётку и сохранить интеграцию, войдите в учётную запись лаборатории (ту же, что на вкладке «Практикум»).',
+  },
+  signedInAs: { en: 'Signed in as', ru: 'Вы вошли как' },
+
+  once: {
+    warning: {
+      en: 'Shown once: copy it now. Later the lab shows only its first characters.',
+      ru: 'Показывается один раз: скопируйте сейчас. Потом лаборатория покажет только первые символы.',
+    },
+    copy: { en: 'Copy', ru: 'Копировать' },
+    copied: { en: 'Copied.', ru: 'Скопировано.' },
+    copyFailed: { en: 'Could not copy: select it and copy by hand.', ru: 'Не удалось скопировать: выделите и скопируйте вручную.' },
+    done: { en: 'Done, I copied it', ru: 'Готово, скопировал' },
+  },
+  busy: { en: 'Working…', ru: 'Выполняется…' },
+  remove: { en: 'Delete', ru: 'Удалить' },
+  removeConfirm: { en: 'Delete it?', ru: 'Удалить?' },
+  yes: { en: 'Yes', ru: 'Да' },
+  cancel: { en: 'Cancel', ru: 'Отмена' },
+  copyId: { en: 'Copy the id', ru: 'Копировать id' },
+  spoiler: { en: 'Spoiler: press to show', ru: 'Спойлер: нажмите, чтобы показать' },
+
+  telegram: {
+    world: {
+      en: 'Your bots and chats (the lab plays BotFather and the Telegram app)',
+      ru: 'Ваши боты и чаты (лаборатория играет BotFather и приложение Telegram)',
+    },
+    bots: { en: 'Bots', ru: 'Боты' },
+    noBots: {
+      en: 'No bots yet. Create one: you get its token, as from BotFather.',
+      ru: 'Ботов пока нет. Создайте бота — получите его токен, как от BotFather.',
+    },
+    botName: { en: 'Bot name', ru: 'Имя бота' },
+    botNamePlaceholder: { en: 'Boiler alerts', ru: 'Оповещения котельной' },
+    username: { en: 'Username', ru: 'Имя пользователя (username)' },
+    usernameHint: {
+      en: 'Latin letters, digits and _, ending in "bot", as BotFather asks.',
+      ru: 'Латиница, цифры и _, в конце — «bot», как требует BotFather.',
+    },
+    createBot: { en: 'Create the bot', ru: 'Создать бота' },
+    tokenTitle: { en: (bot: string) => `The token of @${bot}`, ru: (bot: string) => `Токен бота @${bot}` } as Fn<[string]>,
+    tokenNote: {
+      en: "It goes into the integration's token field. Anyone who has it can send as your bot.",
+      ru: 'Его вставляют в поле токена интеграции. Кто знает токен, тот может писать от имени бота.',
+    },
+    newToken: { en: 'New token', ru: 'Новый токен' },
+    newTokenConfirm: { en: 'Replace the token? The old one stops working.', ru: 'Заменить токен? Старый перестанет работать.' },
+    chats: { en: 'Chats', ru: 'Чаты' },
+    noChats: { en: 'No chats yet: add a person or a group.', ru: 'Чатов пока нет: добавьте человека или группу.' },
+    chatType: { en: 'Who', ru: 'Кто' },
+    private: { en: 'A person', ru: 'Человек' },
+    group: { en: 'A group', ru: 'Группа' },
+    chatTitle: { en: 'Name or title', ru: 'Имя или название' },
+    chatTitlePlaceholder: { en: 'Duty engineer', ru: 'Дежурный инженер' },
+    createChat: { en: 'Add the chat', ru: 'Добавить чат' },
+    chatId: { en: 'chat id', ru: 'chat id' },
+    noBotForChat: { en: 'Create a bot first to connect it to this chat.', ru: 'Сначала создайте бота, чтобы связать его с этим чатом.' },
+    relation: {
+      private: {
+        none: { en: 'has not pressed Start', ru: 'не нажимал «Start»' },
+        started: { en: 'pressed Start', ru: 'нажал «Start»' },
+        blocked: { en: 'blocked the bot', ru: 'заблокировал бота' },
+        member: { en: 'pressed Start', ru: 'нажал «Start»' },
+        kicked: { en: 'blocked the bot', ru: 'заблокировал бота' },
+      } satisfies Record<TelegramRelation, Bilingual>,
+      group: {
+        none: { en: 'the bot is not in the group', ru: 'бота нет в группе' },
+        started: { en: 'the bot is in the group', ru: 'бот в группе' },
+        blocked: { en: 'the bot was kicked', ru: 'бота исключили' },
+        member: { en: 'the bot is in the group', ru: 'бот в группе' },
+        kicked: { en: 'the bot was kicked', ru: 'бота исключили' },
+      } satisfies Record<TelegramRelation, Bilingual>,
+    },
+    start: { en: 'Press Start', ru: 'Нажать «Start»' },
+    block: { en: 'Block the bot', ru: 'Заблокировать бота' },
+    unblock: { en: 'Unblock', ru: 'Разблокировать' },
+    addToGroup: { en: 'Add to the group', ru: 'Добавить в группу' },
+    kick: { en: 'Kick from the group', ru: 'Исключить из группы' },
+    findId: { en: 'How to learn the chat id, as on the real Telegram', ru: 'Как узнать chat id — так же, как в настоящем Telegram' },
+    findIdSteps: {
+      en: "Press Start in a person's chat (or add the bot to a group), then ask the Bot API for the bot's updates, with your bot's token in place of <TOKEN>:",
+      ru: 'Нажмите «Start» в чате человека (или добавьте бота в группу), затем запросите у Bot API обновления бота, подставив вместо <TOKEN> токен своего бота:',
+    },
+    findIdAnswer: {
+      en: 'The answer has "chat": {"id": …}: positive for a person, negative for a group. That number goes into the chat id field.',
+      ru: 'В ответе есть "chat": {"id": …}: положительное число — человек, отрицательное — группа. Это число и вписывают в поле chat id.',
+    },
+    chatsView: { en: 'Chats', ru: 'Чаты' },
+    noMessages: { en: "No messages have reached the lab's Telegram yet.", ru: 'В Telegram лаборатории пока не пришло ни одного сообщения.' },
+    pickChat: { en: 'Choose a chat.', ru: 'Выберите чат.' },
+    silent: { en: 'sent silently (disable_notification)', ru: 'отправлено без звука (disable_notification)' },
+    silentShort: { en: 'silent', ru: 'без звука' },
+    parseMode: { en: (mode: string) => `parse_mode ${mode}`, ru: (mode: string) => `parse_mode ${mode}` } as Fn<[string]>,
+  },
+
+  discord: {
+    world: { en: 'Your webhooks (the lab plays a Discord server)', ru: 'Ваши вебхуки (лаборатория играет сервер Discord)' },
+    noWebhooks: {
+      en: "No webhooks yet. Create one: you get its URL, as in the channel's Integrations settings.",
+      ru: 'Вебхуков пока нет. Создайте — получите его URL, как в настройках канала → «Интеграции».',
+    },
+    name: { en: 'Webhook name', ru: 'Имя вебхука' },
+    namePlaceholder: { en: 'Boiler alerts', ru: 'Оповещения котельной' },
+    channel: { en: 'Channel', ru: 'Канал' },
+    create: { en: 'Create the webhook', ru: 'Создать вебхук' },
+    urlTitle: { en: (name: string) => `The URL of the webhook «${name}»`, ru: (name: string) => `URL вебхука «${name}»` } as Fn<[string]>,
+    urlNote: {
+      en: 'The URL is the secret itself: whoever has it can post into the channel.',
+      ru: 'Сам URL и есть секрет: кто его знает, тот может писать в канал.',
+    },
+    newUrl: { en: 'New URL', ru: 'Новый URL' },
+    newUrlConfirm: { en: 'Replace the URL? The old one stops working.', ru: 'Заменить URL? Старый перестанет работать.' },
+    noMessages: { en: "No messages have reached the lab's Discord yet.", ru: 'В Discord лаборатории пока не пришло ни одного сообщения.' },
+    webhookTag: { en: 'webhook', ru: 'вебхук' },
+    channels: { en: 'Text channels', ru: 'Текстовые каналы' },
+  },
+
+  sms: {
+    world: { en: 'Your SMS accounts (the lab plays an SMS provider)', ru: 'Ваши SMS-учётки (лаборатория играет SMS-провайдера)' },
+    smpp: { en: 'SMPP logins (an SMS centre)', ru: 'Логины SMPP (SMS-центр)' },
+    noSmpp: { en: 'No SMPP logins yet.', ru: 'Логинов SMPP пока нет.' },
+    systemId: { en: 'system_id', ru: 'system_id' },
+    systemIdHint: { en: 'Leave empty and the lab makes one up.', ru: 'Оставьте пустым — лаборатория придумает сама.' },
+    createSmpp: { en: 'Create an SMPP login', ru: 'Создать логин SMPP' },
+    passwordTitle: { en: (id: string) => `The password of ${id}`, ru: (id: string) => `Пароль логина ${id}` } as Fn<[string]>,
+    passwordNote: {
+      en: "SMPP passwords are at most 8 characters (SMPP 3.4): it goes into the integration's password field.",
+      ru: 'Пароль SMPP — не длиннее 8 символов (SMPP 3.4); его вставляют в поле пароля интеграции.',
+    },
+    apiKeys: { en: 'HTTP gateway keys (api_id, as on SMS.ru)', ru: 'Ключи HTTP-шлюза (api_id, как на SMS.ru)' },
+    noApiKeys: { en: 'No api_id yet.', ru: 'Ключей api_id пока нет.' },
+    createApiKey: { en: 'Get an api_id', ru: 'Получить api_id' },
+    apiIdTitle: { en: 'Your api_id', ru: 'Ваш api_id' },
+    apiIdNote: { en: "It goes into the integration's api_id field.", ru: 'Его вставляют в поле api_id интеграции.' },
+    balance: { en: (roubles: string) => `balance ${roubles} ₽`, ru: (roubles: string) => `баланс ${roubles} ₽` } as Fn<[string]>,
+    senderNames: { en: 'Sender names the gateway accepts', ru: 'Имена отправителя, которые принимает шлюз' },
+    stopList: { en: 'Numbers that refuse SMS (the stop list)', ru: 'Номера, которые не принимают SMS (стоп-лист)' },
+    noMessages: { en: "No SMS has reached the lab's phones yet.", ru: 'На телефоны лаборатории пока не пришло ни одного SMS.' },
+    phones: { en: 'Phones', ru: 'Телефоны' },
+    pickPhone: { en: 'Choose a number.', ru: 'Выберите номер.' },
+    segments: {
+      en: (parts: number, encoding: string, characters: number) =>
+        `${enNumber.format(parts)} SMS · ${encoding} · ${enNumber.format(characters)} ${enPlural(characters, 'character', 'characters')}`,
+      ru: (parts: number, encoding: string, characters: number) =>
+        `${ruNumber.format(parts)} SMS · ${encoding} · ${ruNumber.format(characters)} ${ruPlural(characters, 'символ', 'символа', 'символов')}`,
+    } as Fn<[number, string, number]>,
+    perPart: {
+      en: (n: number, encoding: string) => `${encoding}: up to ${n} characters in a part`,
+      ru: (n: number, encoding: string) => `${encoding}: до ${n} символов в части`,
+    } as Fn<[number, string]>,
+    status: {
+      ENROUTE: { en: 'on its way', ru: 'в пути' },
+      DELIVRD: { en: 'delivered', ru: 'доставлено' },
+      UNDELIV: { en: 'not delivered', ru: 'не доставлено' },
+      REJECTD: { en: 'rejected', ru: 'отклонено' },
+      EXPIRED: { en: 'expired', ru: 'срок истёк' },
+    } satisfies Record<SmsStatus, Bilingual>,
+    from: { en: (from: string) => `from ${from}`, ru: (from: string) => `от ${from}` } as Fn<[string]>,
+    via: { en: (service: string) => `via ${service}`, ru: (service: string) => `через ${service}` } as Fn<[string]>,
+  },
+
+  form: {
+    heading: { en: (channel: string) => `${channel} integration`, ru: (channel: string) => `Интеграция ${channel}` } as Fn<[string]>,
+    presets: { en: 'Fill in for', ru: 'Заполнить для' },
+    presetsHint: {
+      en: 'A preset fills the address; the credentials stay yours.',
+      ru: 'Шаблон заполняет адрес; учётные данные остаются вашими.',
+    },
+    real: { en: 'the real service', ru: 'настоящий сервис' },
+    lab: { en: 'the lab', ru: 'лаборатория' },
+    secretSaved: { en: 'saved', ru: 'сохранён' },
+    secretSavedHint: {
+      en: 'Saved and not shown. Leave it empty to keep it, or type a new one.',
+      ru: 'Сохранён и не показывается. Оставьте поле пустым, чтобы его сохранить, или введите новый.',
+    },
+    show: { en: 'Show', ru: 'Показать' },
+    hide: { en: 'Hide', ru: 'Скрыть' },
+    save: { en: 'Save', ru: 'Сохранить' },
+    saving: { en: 'Saving…', ru: 'Сохранение…' },
+    saved: { en: 'Saved.', ru: 'Сохранено.' },
+    unsaved: { en: 'Changes not saved yet: save them to test them.', ru: 'Изменения ещё не сохранены: сохраните их, чтобы проверить.' },
+    fixFields: { en: 'Fix the fields marked.', ru: 'Исправьте отмеченные поля.' },
+    required: { en: 'Fill this in.', ru: 'Заполните это поле.' },
+    remove: { en: 'Delete the integration', ru: 'Удалить интеграцию' },
+    removeConfirm: { en: 'Delete the saved settings of this channel?', ru: 'Удалить сохранённые настройки этого канала?' },
+    elsewhere: { en: 'The server also says:', ru: 'Сервер также сообщает:' },
+    toFix: { en: 'the test says: fix this field', ru: 'по итогам теста: исправьте это поле' },
+  },
+
+  test: {
+    heading: { en: 'Test send', ru: 'Тестовая отправка' },
+    locked: { en: 'Becomes active after the integration is saved.', ru: 'Станет доступна после сохранения интеграции.' },
+    ready: { en: 'Sends one message with the saved settings.', ru: 'Отправит одно сообщение с сохранёнными настройками.' },
+    text: { en: 'Text', ru: 'Текст' },
+    defaultText: {
+      en: 'Test alert from smtp-lab: boiler 7 is at 97 °C',
+      ru: 'Тестовое оповещение smtp-lab: котёл 7, температура 97 °C',
+    },
+    send: { en: 'Send the test', ru: 'Отправить тест' },
+    result: { en: 'Result', ru: 'Результат' },
+    none: { en: 'No test sent yet.', ru: 'Тест ещё не отправлялся.' },
+    running: { en: 'Sending…', ru: 'Отправка…' },
+    requestFailed: { en: 'The test could not be run.', ru: 'Тест не удалось запустить.' },
+    reply: { en: "The service's reply, verbatim", ru: 'Ответ сервиса дословно' },
+    noReply: { en: 'The service did not answer at all.', ru: 'Сервис вообще не ответил.' },
+    cause: { en: 'Why', ru: 'Причина' },
+    fix: { en: 'What to do', ru: 'Что сделать' },
+    field: { en: 'Field to fix', ru: 'Какое поле исправить' },
+    noField: { en: 'No setting is wrong: wait, or check the service.', ru: 'Настройки в порядке: подождите или проверьте сервис.' },
+    goToField: { en: (name: string) => `Go to «${name}»`, ru: (name: string) => `Перейти к полю «${name}»` } as Fn<[string]>,
+    openMessage: { en: 'Show the message as the service shows it', ru: 'Показать сообщение так, как его видит сервис' },
+    openExchange: { en: 'Show the exchange line by line', ru: 'Показать обмен строка за строкой' },
+    allExchanges: { en: "Show this channel's exchanges", ru: 'Показать обмены этого канала' },
+    attempts: { en: 'Attempts', ru: 'Попытки' },
+    attempt: {
+      en: (n: number, of: number, what: string) => `Attempt ${n} of ${of}: ${what}`,
+      ru: (n: number, of: number, what: string) => `Попытка ${n} из ${of}: ${what}`,
+    } as Fn<[number, number, string]>,
+    noAnswer: { en: 'no answer (refused or timed out)', ru: 'нет ответа (отказ в соединении или тайм-аут)' },
+    status: { en: (status: number) => `answered ${status}`, ru: (status: number) => `ответ ${status}` } as Fn<[number]>,
+    transient: { en: 'a temporary failure, worth another try', ru: 'временная ошибка — стоит повторить' },
+    permanent: { en: 'a permanent failure: a retry would get the same', ru: 'постоянная ошибка: повтор даст то же самое' },
+    accepted: { en: 'accepted', ru: 'принято' },
+    askedToWait: { en: (s: string) => `the service asked to wait ${s}`, ru: (s: string) => `сервис попросил подождать ${s}` } as Fn<[string]>,
+    waiting: { en: 'Next attempt in', ru: 'Следующая попытка через' },
+    waitingSoon: { en: 'Next attempt shortly…', ru: 'Следующая попытка вот-вот…' },
+    seconds: { en: (n: number) => `${n} s`, ru: (n: number) => `${n} с` } as Fn<[number]>,
+  },
+
+  messages: {
+    clear: { en: "Delete this channel's messages", ru: 'Удалить сообщения канала' },
+    clearConfirm: { en: 'Delete every captured message and exchange of this channel?', ru: 'Удалить все пойманные сообщения и обмены этого канала?' },
+    shown: {
+      en: (shown: number, total: number) => `The newest ${shown} of ${total}.`,
+      ru: (shown: number, total: number) => `Последние ${shown} из ${total}.`,
+    } as Fn<[number, number]>,
+    exchange: { en: 'Its exchange', ru: 'Его обмен' },
+    back: { en: 'Back', ru: 'Назад' },
+  },
+
+  exchanges: {
+    list: { en: 'Requests and replies, newest first', ru: 'Запросы и ответы, новые сверху' },
+    none: { en: 'No exchanges yet: every request to the simulator appears here.', ru: 'Обменов пока нет: здесь появится каждый запрос к симулятору.' },
+    pick: { en: 'Choose an exchange to read it line by line.', ru: 'Выберите обмен, чтобы прочитать его строка за строкой.' },
+    missing: { en: 'This exchange is no longer kept.', ru: 'Этого обмена больше нет.' },
+    open: { en: 'still open', ru: 'ещё идёт' },
+    ok: { en: 'accepted', ru: 'принят' },
+    refused: { en: 'refused', ru: 'отказ' },
+    client: { en: 'Client', ru: 'Клиент' },
+    started: { en: 'Started', ru: 'Начало' },
+    service: { en: 'Service', ru: 'Сервис' },
+    lanes: { en: 'The exchange, line by line', ru: 'Обмен строка за строкой' },
+    clientLane: { en: 'Client → service', ru: 'Клиент → сервис' },
+    serviceLane: { en: 'Service → client', ru: 'Сервис → клиент' },
+    masked: { en: 'secret hidden', ru: 'секрет скрыт' },
+    lines: { en: (n: number) => `${n} ${enPlural(n, 'line', 'lines')}`, ru: (n: number) => `${n} ${ruPlural(n, 'строка', 'строки', 'строк')}` } as Fn<[number]>,
+    explained: { en: 'Why the service refused', ru: 'Почему сервис отказал' },
+    delivered: { en: 'Messages it delivered', ru: 'Доставленные сообщения' },
+  },
+
+  services: {
+    'telegram-bot-api': { en: 'Telegram Bot API', ru: 'Telegram Bot API' },
+    'discord-webhook': { en: 'Discord webhook', ru: 'вебхук Discord' },
+    smpp: { en: 'SMPP', ru: 'SMPP' },
+    'sms-ru': { en: 'HTTP gateway (SMS.ru)', ru: 'HTTP-шлюз (SMS.ru)' },
+  },
+};
