@@ -243,7 +243,7 @@ export function channelHelp(language: Language, command: 'integration' | 'send-t
     command === 'integration'
       ? {
           en: `\nOther alert channels: smtp-lab integration set|show --channel ${CHANNEL_IDS.join('|')} [--preset P] [flags]\n(kept in channel-integrations.json beside the SMTP file, mode 0600; secrets never printed)\n`,
-          ru: `\nДругие каналы оповещений: smtp-lab integration set|show --channel ${CHANNEL_IDS.join('|')} [--preset P] [параметры]\n(хранятся в channel-integrations.json рядом с файлом SMTP, права 0600; секреты не печатаются)\n`,
+          ru: `\nДругие каналы оповещений: smtp-lab integration set|show --channel ${CHANNEL_IDS.join('|')} [--preset ШАБЛОН] [параметры]\n(хранятся в channel-integrations.json рядом с файлом SMTP, права 0600; секреты не печатаются)\n`,
         }
       : {
           en: `\nOther alert channels: smtp-lab send-test --channel ${CHANNEL_IDS.join('|')} [flags] [--json]\n(429 is retried after the service's retry_after; the same exit codes)\n`,

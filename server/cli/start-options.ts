@@ -92,7 +92,7 @@ export const START_OPTIONS: readonly OptionSpec[] = [
     env: 'SMTP_LAB_DISCORD_PORT',
     kind: 'port-or-off',
     default: '8027',
-    help: { en: 'Discord webhooks simulator (POST /api/webhooks/<id>/<token>; "off" to disable)', ru: 'имитатор вебхуков Discord (POST /api/webhooks/<id>/<token>; "off" — выключить)' },
+    help: { en: 'Discord webhooks simulator (POST /api/webhooks/<id>/<token>; "off" to disable)', ru: 'имитатор вебхуков Discord (POST /api/webhooks/<ид>/<токен>; "off" — выключить)' },
   },
   {
     flag: 'sms-port',

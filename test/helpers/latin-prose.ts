@@ -86,6 +86,7 @@ const NAMES = new Set(
     'sendmessage',
     'markdownv2',
     'webhook',
+    'sms',
   ].map((name) => name.toLowerCase()),
 );
 

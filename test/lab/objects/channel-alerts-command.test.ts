@@ -111,12 +111,12 @@ describe('smtp-lab automaton add-sms, add-telegram, add-discord', () => {
     c.reset();
     expect(await runAutomaton(['run', automaton, '--telemetry', playback], c.io)).toBe(1);
     expect(c.out()).toContain('Telegram, the integration\'s chat: "Перегрев 120"');
-    expect(c.err()).toMatch(/✉ alert NOT sent \(Telegram, the integration's chat\): The Telegram channel is not available here/);
+    expect(c.err()).toMatch(/✉ alert NOT sent \(Telegram, the integration's chat\): No telegram integration is saved for the command line: smtp-lab integration set --channel telegram/);
     expect(c.out()).toContain('Done. Alerts sent: 0, not sent: 1.');
 
     const ru = await cli('ru');
     expect(await runAutomaton(['run', automaton, '--telemetry', playback], ru.io)).toBe(1);
-    expect(ru.err()).toContain('✉ оповещение НЕ отправлено (Telegram, чат интеграции): Канал Telegram здесь недоступен');
+    expect(ru.err()).toContain('✉ оповещение НЕ отправлено (Telegram, чат интеграции): Интеграция канала telegram для командной строки не сохранена');
     expect(latinProse(ru.out() + ru.err(), ['temperatureC', 'status']).map((f) => `${f.word}  ←  ${f.context}`)).toEqual([]);
   });
 });

@@ -139,7 +139,7 @@ describe('smtp-lab start', () => {
     const out = await eventually(() => (/Ctrl\+C/.test(lab.stdout()) ? lab.stdout() : undefined), 15_000, 'the summary');
     const rows = out.split('\n').filter((line) => /^ {2}\S/.test(line));
     expect(rows.length).toBeGreaterThanOrEqual(5);
-    const column = (line: string) => line.search(/ {2}(?:http|127\.0\.0\.1|\/|только|на диске)/) + 2;
+    const column = (line: string) => line.search(/ {2}(?:http|smpp:|127\.0\.0\.1|\/|только|на диске)/) + 2;
     expect(new Set(rows.map(column)).size).toBe(1);
     expect(out).toContain('только в памяти, при остановке теряется; не больше 20');
     const smtpPort = Number(/SMTP, открытый[^\n]*127\.0\.0\.1:(\d+)/.exec(out)?.[1]);
