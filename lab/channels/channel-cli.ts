@@ -13,7 +13,15 @@ import { findRunningLab } from '../../server/cli/kit/running-lab.js';
 import type { ChannelAlertPort } from './channel-alerts.js';
 import type { ChannelDriver, SimulatorAddresses } from './channel-driver.js';
 import { channelView } from './channel-integration-store.js';
-import { CHANNEL_IDS, type ChannelAttempt, type ChannelId, type ChannelPreset, type ChannelSendResult, type FieldErrors, type SimulatorInfo } from './channel-wire.js';
+import {
+  CHANNEL_IDS,
+  type ChannelAttempt,
+  type ChannelId,
+  type ChannelPreset,
+  type ChannelSendResult,
+  type FieldErrors,
+  type SimulatorInfo,
+} from './channel-wire.js';
 import { CHANNEL_DRIVERS } from './channel-drivers.js';
 
 export const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -45,7 +53,10 @@ const T = {
   fix: { en: 'What to do', ru: 'Что сделать' },
   field: { en: 'Field', ru: 'Поле' },
   simulators: { en: 'Simulators of the running lab (%s):', ru: 'Имитаторы запущенной лаборатории (%s):' },
-  notRunning: { en: 'No lab server is running (smtp-lab start): its simulators are not up.', ru: 'Сервер лаборатории не запущен (smtp-lab start): его имитаторов нет.' },
+  notRunning: {
+    en: 'No lab server is running (smtp-lab start): its simulators are not up.',
+    ru: 'Сервер лаборатории не запущен (smtp-lab start): его имитаторов нет.',
+  },
   savedHere: { en: 'Integrations saved for the CLI (%s):', ru: 'Интеграции, сохранённые для командной строки (%s):' },
   none: { en: '(none)', ru: '(нет)' },
 } satisfies Record<string, Bilingual>;
@@ -77,7 +88,10 @@ async function load(path: string, language: Language): Promise<Saved> {
 }
 
 /** Where the running lab's simulators are (its /api/lab/channels), or the `npm start` defaults. */
-async function labAddresses(dataDir: string | undefined, env: NodeJS.ProcessEnv): Promise<{ simulators: SimulatorInfo[] | null; addresses: SimulatorAddresses }> {
+async function labAddresses(
+  dataDir: string | undefined,
+  env: NodeJS.ProcessEnv,
+): Promise<{ simulators: SimulatorInfo[] | null; addresses: SimulatorAddresses }> {
   const running = await findRunningLab(dataDir, env);
   if (running.state === 'running') {
     try {
@@ -137,7 +151,11 @@ export async function channelIntegration(sub: string, values: Values, smtpConfig
       io.err(`${say(T.notSaved, language, driver.name[language], path, driver.channel)}\n`);
       return 1;
     }
-    io.out(values.json ? JSON.stringify(channelView(driver, saved), null, 2) + '\n' : `${driver.name[language]} (${path})\n${describeSettings(driver, saved, language)}\n`);
+    io.out(
+      values.json
+        ? JSON.stringify(channelView(driver, saved), null, 2) + '\n'
+        : `${driver.name[language]} (${path})\n${describeSettings(driver, saved, language)}\n`,
+    );
     return 0;
   }
   const merged: Record<string, unknown> = { ...saved };
@@ -166,7 +184,8 @@ export async function channelIntegration(sub: string, values: Values, smtpConfig
 
 function attemptLine(attempt: ChannelAttempt, language: Language): string {
   const what = attempt.status === null ? (attempt.reply ?? T.noAnswer[language]) : `${attempt.status} ${attempt.reply ?? ''}`.trim();
-  const next = attempt.n < attempt.of && attempt.transient && attempt.retryAfterSeconds !== null ? `; ${say(T.retryIn, language, String(attempt.retryAfterSeconds))}` : '';
+  const next =
+    attempt.n < attempt.of && attempt.transient && attempt.retryAfterSeconds !== null ? `; ${say(T.retryIn, language, String(attempt.retryAfterSeconds))}` : '';
   return say(T.attempt, language, String(attempt.n), String(attempt.of), what) + next;
 }
 
@@ -232,7 +251,11 @@ export async function listChannels(values: Values, smtpConfigPath: string, langu
   } else lines.push(T.notRunning[language]);
   lines.push('', say(T.savedHere, language, path));
   const kept = CHANNEL_DRIVERS.filter((d) => saved[d.channel]);
-  lines.push(...(kept.length > 0 ? kept.map((d) => `  ${d.channel.padEnd(9)} ${d.name[language]} (${String(saved[d.channel]?.preset ?? '')})`) : [`  ${T.none[language]}`]));
+  lines.push(
+    ...(kept.length > 0
+      ? kept.map((d) => `  ${d.channel.padEnd(9)} ${d.name[language]} (${String(saved[d.channel]?.preset ?? '')})`)
+      : [`  ${T.none[language]}`]),
+  );
   io.out(lines.join('\n') + '\n');
   return 0;
 }
@@ -253,9 +276,16 @@ export function channelHelp(language: Language, command: 'integration' | 'send-t
   for (const driver of CHANNEL_DRIVERS) {
     const fields = command === 'integration' ? driver.fields : driver.testFields;
     if (fields.length === 0) continue;
-    const presets = command === 'integration' ? ` (--preset ${driver.presets({}).map((p) => p.id).join('|')})` : '';
+    const presets =
+      command === 'integration'
+        ? ` (--preset ${driver
+            .presets({})
+            .map((p) => p.id)
+            .join('|')})`
+        : '';
     lines.push(`  --channel ${driver.channel}${presets}`);
-    for (const f of fields) lines.push(`    --${kebab(f.name).padEnd(16)} ${f.label[language]}${f.secret ? (language === 'ru' ? ' (секрет)' : ' (secret)') : ''}`);
+    for (const f of fields)
+      lines.push(`    --${kebab(f.name).padEnd(16)} ${f.label[language]}${f.secret ? (language === 'ru' ? ' (секрет)' : ' (secret)') : ''}`);
   }
   return lines.join('\n') + '\n';
 }
@@ -286,7 +316,12 @@ export function cliChannelPort(smtpConfigPath: string): ChannelAlertPort {
       }
       const { serviceMessageId: _id, ...result } = await driver.send(
         saved,
-        { text: alert.text, ...(alert.to ? { to: alert.to } : {}), ...(alert.title ? { title: alert.title } : {}), ...(alert.parseMode ? { parseMode: alert.parseMode } : {}) },
+        {
+          text: alert.text,
+          ...(alert.to ? { to: alert.to } : {}),
+          ...(alert.title ? { title: alert.title } : {}),
+          ...(alert.parseMode ? { parseMode: alert.parseMode } : {}),
+        },
         { ...(signal ? { signal } : {}), ...(onAttempt ? { onAttempt } : {}) },
       );
       return result;

@@ -42,7 +42,10 @@ const OPTIONS = {
 
 export const channelCommand = defineCommand({
   name: 'channel',
-  summary: { en: 'the alert channels: Telegram, Discord, SMS simulators and integrations', ru: 'каналы оповещений: имитаторы Telegram, Discord, SMS и интеграции' },
+  summary: {
+    en: 'the alert channels: Telegram, Discord, SMS simulators and integrations',
+    ru: 'каналы оповещений: имитаторы Telegram, Discord, SMS и интеграции',
+  },
   help: HELP,
   positionals: true,
   subcommands: true,

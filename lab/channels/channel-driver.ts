@@ -1,7 +1,9 @@
 // One alert channel as the lab plugs it in: its integration's fields and presets, their
 // validation, and its sender. The channels feature (channels-feature.ts) keeps the settings, runs
 // the test send and the automaton's commands through a driver, and knows nothing of the service.
-import type { ChannelId, ChannelPreset, ChannelSendResult, ChannelTestInput, FieldErrors } from './channel-wire.js';
+import type { ChannelField, ChannelId, ChannelPreset, ChannelSendResult, ChannelTestInput, FieldErrors } from './channel-wire.js';
+
+export type { ChannelField };
 import type { ChannelAttempt } from './channel-wire.js';
 
 /** Where the lab's simulators listen (undefined: that one is off). */
@@ -13,17 +15,6 @@ export interface SimulatorAddresses {
   smpp?: { host: string; port: number };
   /** e.g. http://127.0.0.1:8028 — SMS.ru's `https://sms.ru` replaced. */
   smsRu?: string;
-}
-
-export interface ChannelField {
-  name: string;
-  label: { ru: string; en: string };
-  kind: 'text' | 'number' | 'select';
-  /** Write-only: never returned to a client, kept when a save leaves it empty. */
-  secret?: boolean;
-  options?: ReadonlyArray<{ value: string; label: { ru: string; en: string } }>;
-  placeholder?: string;
-  help?: { ru: string; en: string };
 }
 
 export type Checked<S> = { ok: true; value: S } | { ok: false; errors: FieldErrors };

@@ -54,7 +54,9 @@ export async function createChannelIntegrationStore(options: {
         file = JSON.parse(text) as Partial<IntegrationsFile>;
         if (file.version !== 1 || typeof file.owners !== 'object' || file.owners === null) throw new Error('not version 1');
       } catch (err) {
-        throw new Error(`${path} is damaged (${(err as Error).message}): restore it from a backup, or move it away (the saved channel integrations are then lost).`);
+        throw new Error(
+          `${path} is damaged (${(err as Error).message}): restore it from a backup, or move it away (the saved channel integrations are then lost).`,
+        );
       }
       for (const [owner, channels] of Object.entries(file.owners ?? {})) {
         for (const [channel, settings] of Object.entries(channels ?? {})) {

@@ -5,7 +5,17 @@
 import { join } from 'node:path';
 import { readTextIfExists, writePrivateFile } from '../../server/common/private-file.js';
 import { createIdSource } from '../../server/common/ids.js';
-import type { ChannelContent, ChannelExchange, ChannelExchangesList, ChannelId, ChannelMessage, ChannelMessagesList, ChannelService, ExchangeSummary, SmsStatus } from './channel-wire.js';
+import type {
+  ChannelContent,
+  ChannelExchange,
+  ChannelExchangesList,
+  ChannelId,
+  ChannelMessage,
+  ChannelMessagesList,
+  ChannelService,
+  ExchangeSummary,
+  SmsStatus,
+} from './channel-wire.js';
 
 export interface MessageFilter {
   channel?: ChannelId;
@@ -177,7 +187,15 @@ export async function createChannelStore(options: ChannelStoreOptions = {}): Pro
 
   return {
     addMessage({ channel, service, exchangeId, owner, content }) {
-      const message: ChannelMessage = { ID: newId(), Channel: channel, Service: service, Created: new Date().toISOString(), ExchangeID: exchangeId, Owner: owner, Content: content };
+      const message: ChannelMessage = {
+        ID: newId(),
+        Channel: channel,
+        Service: service,
+        Created: new Date().toISOString(),
+        ExchangeID: exchangeId,
+        Owner: owner,
+        Content: content,
+      };
       messages.set(message.ID, message);
       byServiceId.set(`${channel}:${serviceIdOf(content)}`, message.ID);
       while (messages.size > maxMessages) forget(messages.keys().next().value as string);
@@ -212,7 +230,9 @@ export async function createChannelStore(options: ChannelStoreOptions = {}): Pro
     list,
     exchange: (id) => exchanges.get(id),
     exchanges(filter = {}) {
-      const all = newestFirst(exchanges).filter((e) => (!filter.channel || e.Channel === filter.channel) && (filter.owner === undefined || e.Owner === filter.owner));
+      const all = newestFirst(exchanges).filter(
+        (e) => (!filter.channel || e.Channel === filter.channel) && (filter.owner === undefined || e.Owner === filter.owner),
+      );
       const start = filter.start ?? 0;
       return { total: all.length, exchanges: all.slice(start, start + (filter.limit ?? 50)).map(summaryOf) };
     },

@@ -223,3 +223,36 @@ export interface ChannelTestInput {
   /** Telegram: overrides the integration's parse mode for this message ('none': plain text). */
   parseMode?: 'HTML' | 'MarkdownV2' | 'none';
 }
+
+/** One field of a channel's form, as the server describes it (the page builds the form from these). */
+export interface ChannelField {
+  name: string;
+  label: Bilingual;
+  kind: 'text' | 'number' | 'select';
+  /** Write-only: never returned to a client, kept when a save leaves it empty. */
+  secret?: boolean;
+  options?: ReadonlyArray<{ value: string; label: Bilingual }>;
+  placeholder?: string;
+  help?: Bilingual;
+}
+
+/** One channel in GET /api/lab/channels. */
+export interface ChannelInfo {
+  channel: ChannelId;
+  name: Bilingual;
+  fields: readonly ChannelField[];
+  testFields: readonly ChannelField[];
+  presets: ChannelPreset[];
+  /** Null when nothing is saved, or nobody is signed in. */
+  integration: ChannelIntegrationView | null;
+}
+
+/** GET /api/lab/channels. */
+export interface ChannelsCatalog {
+  simulators: SimulatorInfo[];
+  channels: ChannelInfo[];
+}
+
+/** POST /api/lab/channels/:channel/test with Accept: application/x-ndjson — one JSON object a line. */
+export const CHANNEL_TEST_STREAM = 'application/x-ndjson';
+export type ChannelTestEvent = { type: 'attempt'; attempt: ChannelAttempt } | { type: 'result'; result: ChannelSendResult };

@@ -23,7 +23,6 @@ import { telegramWorldRoutes } from './telegram/telegram-routes.js';
 import { createTelegramSimulator } from './telegram/telegram-simulator.js';
 import { createTelegramWorld } from './telegram/telegram-world.js';
 
-
 export interface ChannelsFeatureOptions {
   /** The address the simulators bind (the lab's --host). */
   host: string;
@@ -107,25 +106,61 @@ export async function createChannelsFeature(engine: LabEngine, options: Channels
     const simulators: SimulatorInfo[] = [];
     const addresses: SimulatorAddresses = {};
     if (options.telegramPort !== false) {
-      const sim = await createTelegramSimulator({ host, port: options.telegramPort ?? 0, store, world: worlds.telegram, ...(options.limits?.telegram ? { limits: options.limits.telegram } : {}) });
+      const sim = await createTelegramSimulator({
+        host,
+        port: options.telegramPort ?? 0,
+        store,
+        world: worlds.telegram,
+        ...(options.limits?.telegram ? { limits: options.limits.telegram } : {}),
+      });
       opened.push(sim);
       addresses.telegram = sim.url;
-      simulators.push({ channel: 'telegram', service: 'telegram-bot-api', name: { ru: 'Telegram Bot API', en: 'Telegram Bot API' }, url: sim.url, port: sim.port });
+      simulators.push({
+        channel: 'telegram',
+        service: 'telegram-bot-api',
+        name: { ru: 'Telegram Bot API', en: 'Telegram Bot API' },
+        url: sim.url,
+        port: sim.port,
+      });
     }
     if (options.discordPort !== false) {
-      const sim = await createDiscordSimulator({ host, port: options.discordPort ?? 0, store, world: worlds.discord, ...(options.limits?.discord ? { limits: options.limits.discord } : {}) });
+      const sim = await createDiscordSimulator({
+        host,
+        port: options.discordPort ?? 0,
+        store,
+        world: worlds.discord,
+        ...(options.limits?.discord ? { limits: options.limits.discord } : {}),
+      });
       opened.push(sim);
       addresses.discord = sim.url;
-      simulators.push({ channel: 'discord', service: 'discord-webhook', name: { ru: 'вебхуки Discord', en: 'Discord webhooks' }, url: sim.url, port: sim.port });
+      simulators.push({
+        channel: 'discord',
+        service: 'discord-webhook',
+        name: { ru: 'вебхуки Discord', en: 'Discord webhooks' },
+        url: sim.url,
+        port: sim.port,
+      });
     }
     if (options.smsPort !== false) {
       const sim = await createSmsRuGateway({ host, port: options.smsPort ?? 0, store, world: worlds.sms });
       opened.push(sim);
       addresses.smsRu = sim.url;
-      simulators.push({ channel: 'sms', service: 'sms-ru', name: { ru: 'SMS-шлюз (как SMS.ru)', en: 'SMS gateway (like SMS.ru)' }, url: sim.url, port: sim.port });
+      simulators.push({
+        channel: 'sms',
+        service: 'sms-ru',
+        name: { ru: 'SMS-шлюз (как SMS.ru)', en: 'SMS gateway (like SMS.ru)' },
+        url: sim.url,
+        port: sim.port,
+      });
     }
     if (options.smppPort !== false) {
-      const sim = await createSmppCentre({ host, port: options.smppPort ?? 0, store, world: worlds.sms, ...(options.limits?.smppThrottle ? { throttle: options.limits.smppThrottle } : {}) });
+      const sim = await createSmppCentre({
+        host,
+        port: options.smppPort ?? 0,
+        store,
+        world: worlds.sms,
+        ...(options.limits?.smppThrottle ? { throttle: options.limits.smppThrottle } : {}),
+      });
       opened.push(sim);
       addresses.smpp = { host: new URL(sim.url).hostname, port: sim.port };
       simulators.push({ channel: 'sms', service: 'smpp', name: { ru: 'SMS-центр (SMPP)', en: 'SMS centre (SMPP)' }, url: sim.url, port: sim.port });
@@ -153,15 +188,22 @@ export async function createChannelsFeature(engine: LabEngine, options: Channels
 
     const alerts: ChannelAlertPort = {
       async send(owner, channel, alert, onAttempt, signal) {
-        const driver = drivers.get(channel);
-        if (!driver) return notSaved(CHANNEL_DRIVERS[0] as ChannelDriver);
+        const driver = drivers.get(channel) as ChannelDriver;
         const settings = integrations.get(owner, channel);
         if (!settings) return notSaved(driver);
-        const input = { text: alert.text, ...(alert.to ? { to: alert.to } : {}), ...(alert.title ? { title: alert.title } : {}), ...(alert.parseMode ? { parseMode: alert.parseMode } : {}) };
+        const input = {
+          text: alert.text,
+          ...(alert.to ? { to: alert.to } : {}),
+          ...(alert.title ? { title: alert.title } : {}),
+          ...(alert.parseMode ? { parseMode: alert.parseMode } : {}),
+        };
         try {
           return await send(owner, channel, settings, input, onAttempt, signal);
         } catch (err) {
-          return { ...notSaved(driver), message: { ru: `Оповещение не отправлено: ${(err as Error).message}`, en: `The alert was not sent: ${(err as Error).message}` } };
+          return {
+            ...notSaved(driver),
+            message: { ru: `Оповещение не отправлено: ${(err as Error).message}`, en: `The alert was not sent: ${(err as Error).message}` },
+          };
         }
       },
     };
@@ -180,7 +222,16 @@ export async function createChannelsFeature(engine: LabEngine, options: Channels
       addresses: () => ({ ...addresses }),
       alerts,
       routers: [
-        channelsRoutes({ engine, store, integrations, drivers, simulators: () => [...simulators], addresses: () => ({ ...addresses }), send, signal: stopping.signal }),
+        channelsRoutes({
+          engine,
+          store,
+          integrations,
+          drivers,
+          simulators: () => [...simulators],
+          addresses: () => ({ ...addresses }),
+          send,
+          signal: stopping.signal,
+        }),
         telegramWorldRoutes(worlds.telegram, worldDeps('telegram')),
         discordWorldRoutes(worlds.discord, { ...worldDeps('discord'), baseUrl: () => addresses.discord ?? '' }),
         smsWorldRoutes(worlds.sms, worldDeps('sms')),

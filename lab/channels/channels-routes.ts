@@ -11,12 +11,16 @@ import { objectBody } from '../../server/http/request-body.js';
 import type { ChannelDriver, SimulatorAddresses } from './channel-driver.js';
 import type { ChannelIntegrationStore } from './channel-integration-store.js';
 import { ChannelWaitTimeout, type ChannelStore, type MessageFilter } from './channel-store.js';
-import { CHANNEL_IDS, type ChannelAttempt, type ChannelId, type ChannelSendResult, type SimulatorInfo } from './channel-wire.js';
-
-export const CHANNEL_TEST_STREAM = 'application/x-ndjson';
-
-/** The test send as it happens, one JSON object a line (Accept: application/x-ndjson). */
-export type ChannelTestEvent = { type: 'attempt'; attempt: ChannelAttempt } | { type: 'result'; result: ChannelSendResult };
+import {
+  CHANNEL_IDS,
+  CHANNEL_TEST_STREAM,
+  type ChannelAttempt,
+  type ChannelId,
+  type ChannelsCatalog,
+  type ChannelSendResult,
+  type ChannelTestEvent,
+  type SimulatorInfo,
+} from './channel-wire.js';
 
 export interface ChannelsRoutesDeps {
   engine: LabEngine;
@@ -26,7 +30,14 @@ export interface ChannelsRoutesDeps {
   simulators(): SimulatorInfo[];
   addresses(): SimulatorAddresses;
   /** The send of a test or an alert, with the captured message found when it went to the lab. */
-  send: (owner: string, channel: ChannelId, settings: Record<string, string | number | boolean>, text: import('./channel-wire.js').ChannelTestInput, onAttempt?: (a: ChannelAttempt) => void, signal?: AbortSignal) => Promise<ChannelSendResult>;
+  send: (
+    owner: string,
+    channel: ChannelId,
+    settings: Record<string, string | number | boolean>,
+    text: import('./channel-wire.js').ChannelTestInput,
+    onAttempt?: (a: ChannelAttempt) => void,
+    signal?: AbortSignal,
+  ) => Promise<ChannelSendResult>;
   signal: AbortSignal;
 }
 
@@ -53,7 +64,8 @@ function count(value: unknown, fallback: number, max: number): number {
 
 function filterOf(req: Request): MessageFilter {
   const q = req.query as Record<string, string | undefined>;
-  if (q.channel !== undefined && !CHANNEL_IDS.includes(q.channel as ChannelId)) throw new HttpError(400, 'bad_request', `channel must be one of ${CHANNEL_IDS.join(', ')}`);
+  if (q.channel !== undefined && !CHANNEL_IDS.includes(q.channel as ChannelId))
+    throw new HttpError(400, 'bad_request', `channel must be one of ${CHANNEL_IDS.join(', ')}`);
   return {
     ...(q.channel ? { channel: q.channel as ChannelId } : {}),
     ...(q.to ? { to: q.to } : {}),
@@ -75,7 +87,7 @@ export function channelsRoutes(deps: ChannelsRoutesDeps): Router {
     get: (req, res) => {
       const account = engine.signedInAccount(req.headers);
       const addresses = deps.addresses();
-      res.json({
+      res.json(<ChannelsCatalog>{
         simulators: deps.simulators(),
         channels: [...drivers.values()].map((d) => ({
           channel: d.channel,
@@ -136,7 +148,14 @@ export function channelsRoutes(deps: ChannelsRoutesDeps): Router {
         }
         const gone = new AbortController();
         res.on('close', () => gone.abort());
-        const result = await deps.send(owner(res), driver.channel, settings, input.value, (attempt) => emit({ type: 'attempt', attempt }), AbortSignal.any([deps.signal, gone.signal]));
+        const result = await deps.send(
+          owner(res),
+          driver.channel,
+          settings,
+          input.value,
+          (attempt) => emit({ type: 'attempt', attempt }),
+          AbortSignal.any([deps.signal, gone.signal]),
+        );
         if (stream) {
           emit({ type: 'result', result });
           res.end();

@@ -4,7 +4,6 @@
 // checks with the server's own rules before sending, and the server's messages land at their
 // fields. The automaton's channel alerts can be edited and removed. The commands are the lab's
 // own (the platform has none), said as such.
-import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ActionList, AlertChannel } from '../../../lab/automaton/automaton-types.js';
 import { ALERT_CHANNELS } from '../../../lab/automaton/channel-alerts.js';
 import { channelActions, type ChannelActionPlace, type ChannelField } from '../../../lab/automaton/channel-authoring.js';
@@ -22,59 +21,36 @@ import {
   emptyChannelDraft,
   placeChannelServerErrors,
   type ChannelDraft,
-  type ChannelDraftErrors,
   type ChannelDraftField,
 } from './channel-draft.js';
 import { ChannelActionRow } from './channel-action-row.js';
 import { channelFieldId, ChannelFieldInput, type ChannelTextField } from './channel-fields.js';
 import { CHANNEL_ICONS, zc } from './channel-messages.js';
-import { actionStates, insertAt, placeholderChoices } from './email-draft.js';
+import { actionStates, placeholderChoices } from './email-draft.js';
+import { useActionDraft } from './action-draft.js';
 import { PlaceholderChips } from './placeholder-chips.js';
-import { Card, StatusLine, useRun } from './ui-bits.js';
+import { Card, StatusLine } from './ui-bits.js';
 
 const idOf = channelFieldId;
-type Place = { stateId: string; list: ActionList; index: number };
 
 export function ChannelEditor({ entry, model }: { entry: AutomatonEntry; model: ModelEntry | undefined }) {
   const { tr, lang } = useI18n();
   const { stores } = useAutomatonPage();
   const account = useAccount();
   const automaton = entry.automaton;
-  const [editing, setEditing] = useState<Place | undefined>(undefined);
-  const [draft, setDraft] = useState<ChannelDraft>(() => emptyChannelDraft(automaton));
-  const [errors, setErrors] = useState<ChannelDraftErrors>({});
-  const action = useRun();
-  const lastText = useRef<ChannelTextField>('text');
+  const { editing, setEditing, draft, setDraft, errors, setErrors, action, lastText, set, insert } = useActionDraft<
+    ChannelDraft,
+    ChannelDraftField,
+    ChannelTextField
+  >({
+    entry,
+    empty: () => emptyChannelDraft(automaton),
+    firstText: 'text',
+    idOf,
+  });
   const states = actionStates(automaton);
   const existing = channelActions(automaton);
   const names = new Map(automaton.states.map((s) => [s.id, s.name || s.id]));
-
-  // Another automaton: a fresh form for it.
-  useEffect(() => {
-    setEditing(undefined);
-    setDraft(emptyChannelDraft(automaton));
-    setErrors({});
-    action.clear();
-  }, [entry.id]);
-
-  const set = <K extends keyof ChannelDraft>(key: K, value: ChannelDraft[K]) => {
-    setDraft((d) => ({ ...d, [key]: value }));
-    if (errors[key as ChannelDraftField]) setErrors((e) => ({ ...e, [key]: undefined }));
-  };
-
-  const insert = (token: string) => {
-    const field = lastText.current;
-    const el = document.getElementById(idOf(field)) as HTMLInputElement | HTMLTextAreaElement | null;
-    const { value, caret } = insertAt(draft[field], el?.selectionStart ?? null, el?.selectionEnd ?? null, token);
-    set(field, value);
-    const chip = document.activeElement;
-    requestAnimationFrame(() => {
-      // Back to the field only if the focus is still where the click left it.
-      if (document.activeElement !== chip && document.activeElement !== document.body) return;
-      el?.focus();
-      el?.setSelectionRange(caret, caret);
-    });
-  };
 
   const startEdit = (x: ChannelActionPlace) => {
     setEditing({ stateId: x.stateId, list: x.list, index: x.index });

@@ -4,7 +4,6 @@
 // messages land at their fields. The automaton's existing «Отправить e-mail» actions can be
 // edited and removed. The placeholders ({{param}}, {{object}}, {{state}}, {{time}}) are the
 // lab's own addition, said as such.
-import { useEffect, useRef, useState } from 'preact/hooks';
 import { sendEmailActions } from '../../../lab/automaton/authoring.js';
 import type { ActionList, HtmlEncoding } from '../../../lab/automaton/automaton-types.js';
 import { HTML_ENCODINGS } from '../../../lab/automaton/html-encoding.js';
@@ -22,18 +21,16 @@ import {
   DRAFT_FIELDS,
   draftFromEmail,
   emptyEmailDraft,
-  insertAt,
   placeServerErrors,
   placeholderChoices,
-  type DraftErrors,
   type DraftField,
   type EmailDraft,
 } from './email-draft.js';
 import { PlaceholderChips } from './placeholder-chips.js';
-import { Card, StatusLine, useRun } from './ui-bits.js';
+import { Card, StatusLine } from './ui-bits.js';
+import { useActionDraft, type ActionPlace } from './action-draft.js';
 
 const idOf = (field: string) => `z-email-${field}`;
-type Place = { stateId: string; list: ActionList; index: number };
 type TextField = 'subject' | 'text' | 'html';
 
 export function EmailEditor({ entry, model }: { entry: AutomatonEntry; model: ModelEntry | undefined }) {
@@ -41,44 +38,17 @@ export function EmailEditor({ entry, model }: { entry: AutomatonEntry; model: Mo
   const { stores } = useAutomatonPage();
   const account = useAccount();
   const automaton = entry.automaton;
-  const [editing, setEditing] = useState<Place | undefined>(undefined);
-  const [draft, setDraft] = useState<EmailDraft>(() => emptyEmailDraft(automaton));
-  const [errors, setErrors] = useState<DraftErrors>({});
-  const action = useRun();
-  const lastText = useRef<TextField>('subject');
+  const { editing, setEditing, draft, setDraft, errors, setErrors, action, lastText, set, insert } = useActionDraft<EmailDraft, DraftField, TextField>({
+    entry,
+    empty: () => emptyEmailDraft(automaton),
+    firstText: 'subject',
+    idOf,
+  });
   const states = actionStates(automaton);
   const existing = sendEmailActions(automaton);
   const names = new Map(automaton.states.map((s) => [s.id, s.name || s.id]));
 
-  // Another automaton: a fresh form for it.
-  useEffect(() => {
-    setEditing(undefined);
-    setDraft(emptyEmailDraft(automaton));
-    setErrors({});
-    action.clear();
-  }, [entry.id]);
-
-  const set = <K extends keyof EmailDraft>(key: K, value: EmailDraft[K]) => {
-    setDraft((d) => ({ ...d, [key]: value }));
-    if (errors[key as DraftField]) setErrors((e) => ({ ...e, [key]: undefined }));
-  };
-
-  const insert = (token: string) => {
-    const field = lastText.current;
-    const el = document.getElementById(idOf(field)) as HTMLInputElement | HTMLTextAreaElement | null;
-    const { value, caret } = insertAt(draft[field], el?.selectionStart ?? null, el?.selectionEnd ?? null, token);
-    set(field, value);
-    const chip = document.activeElement;
-    requestAnimationFrame(() => {
-      // Back to the field only if the focus is still where the click left it: a quick move to
-      // another field in the meantime wins, and nothing typed there lands in this one.
-      if (document.activeElement !== chip && document.activeElement !== document.body) return;
-      el?.focus();
-      el?.setSelectionRange(caret, caret);
-    });
-  };
-
-  const startEdit = (place: Place) => {
+  const startEdit = (place: ActionPlace) => {
     const found = existing.find((x) => x.stateId === place.stateId && x.list === place.list && x.index === place.index);
     if (!found) return;
     setEditing(place);

@@ -2,22 +2,11 @@
 // holds (every value as typed, each secret empty — it is write-only), what Save sends (a secret
 // only when one was typed: an empty one keeps the saved one), what a preset fills in, and where
 // each of the server's field messages goes.
-import type { ChannelIntegrationView, ChannelPreset } from '../../../lab/channels/channel-wire.js';
+import type { ChannelField, ChannelIntegrationView, ChannelPreset } from '../../../lab/channels/channel-wire.js';
 import type { Bilingual } from '../i18n/bilingual.js';
 
-/**
- * A field of a channel's form, as GET /api/lab/channels sends it (lab/channels/channel-driver.ts
- * ChannelField; restated here because that file also types the server's routes).
- */
-export interface ChannelFieldView {
-  name: string;
-  label: Bilingual;
-  kind: 'text' | 'number' | 'select';
-  secret?: boolean;
-  options?: ReadonlyArray<{ value: string; label: Bilingual }>;
-  placeholder?: string;
-  help?: Bilingual;
-}
+/** A field of a channel's form, as GET /api/lab/channels sends it. */
+export type ChannelFieldView = ChannelField;
 
 export type FormDraft = Record<string, string>;
 

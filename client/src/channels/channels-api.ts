@@ -2,16 +2,17 @@
 // the channels and their forms, the signed-in account's integration of a channel and its test
 // send streamed as NDJSON, what the simulators captured, and the bots, chats, webhooks and SMS
 // accounts of the account. A failure is the page's ApiError (fields named by the form's names).
-import type {
-  ChannelAttempt,
-  ChannelExchange,
-  ChannelExchangesList,
-  ChannelId,
-  ChannelIntegrationView,
-  ChannelMessagesList,
-  ChannelPreset,
-  ChannelSendResult,
-  SimulatorInfo,
+import {
+  CHANNEL_TEST_STREAM,
+  type ChannelExchange,
+  type ChannelExchangesList,
+  type ChannelId,
+  type ChannelIntegrationView,
+  type ChannelMessagesList,
+  type ChannelSendResult,
+  type ChannelInfo,
+  type ChannelsCatalog,
+  type ChannelTestEvent,
 } from '../../../lab/channels/channel-wire.js';
 import type {
   CreatedDiscordWebhook,
@@ -24,30 +25,9 @@ import type {
 } from '../../../lab/channels/world-wire.js';
 import type { ApiClient } from '../api/api-client.js';
 import { ApiError, apiErrorOf } from '../api/api-error.js';
-import type { Bilingual } from '../i18n/bilingual.js';
 import { readNdjson } from '../lab/ndjson.js';
-import type { ChannelFieldView } from './channel-form-values.js';
 
-/** channels-routes.ts CHANNEL_TEST_STREAM (that file is the server's: not imported into the page). */
-export const CHANNEL_TEST_STREAM = 'application/x-ndjson';
-
-/** channels-routes.ts ChannelTestEvent: one line of the streamed test send. */
-export type ChannelTestEvent = { type: 'attempt'; attempt: ChannelAttempt } | { type: 'result'; result: ChannelSendResult };
-
-export interface ChannelInfo {
-  channel: ChannelId;
-  name: Bilingual;
-  fields: ChannelFieldView[];
-  testFields: ChannelFieldView[];
-  presets: ChannelPreset[];
-  /** Null when nothing is saved, or nobody is signed in. */
-  integration: ChannelIntegrationView | null;
-}
-
-export interface ChannelsCatalog {
-  simulators: SimulatorInfo[];
-  channels: ChannelInfo[];
-}
+export { CHANNEL_TEST_STREAM, type ChannelInfo, type ChannelsCatalog, type ChannelTestEvent };
 
 export interface WorldViews {
   telegram: TelegramWorldView;

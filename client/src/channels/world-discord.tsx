@@ -7,7 +7,7 @@ import { ConfirmButton } from '../ui/confirm-button.js';
 import { useObservable } from '../ui/use-observable.js';
 import { cm } from './channels-messages.js';
 import { SecretOnce } from './secret-once.js';
-import { ActionStatus, SmallField, useChannels, useWorldAction, WorldState } from './world-parts.js';
+import { ActionStatus, RemoveButton, SmallField, useChannels, useWorldAction, WorldState } from './world-parts.js';
 
 export function DiscordWorld() {
   const { tr, when } = useI18n();
@@ -52,14 +52,7 @@ export function DiscordWorld() {
                         if (made) setCreated({ webhook: hook, url: made.url });
                       }}
                     />
-                    <ConfirmButton
-                      label={tr(cm.remove)}
-                      question={tr(cm.removeConfirm)}
-                      confirm={tr(cm.yes)}
-                      cancel={tr(cm.cancel)}
-                      testId="dc-delete-webhook"
-                      onConfirm={() => void action.run((api) => api.discord.deleteWebhook(hook.id))}
-                    />
+                    <RemoveButton testId="dc-delete-webhook" onConfirm={() => void action.run((api) => api.discord.deleteWebhook(hook.id))} />
                   </span>
                 </li>
               ))}

@@ -5,6 +5,7 @@ import { createContext, type ComponentChildren } from 'preact';
 import { useContext, useState } from 'preact/hooks';
 import type { ChannelId } from '../../../lab/channels/channel-wire.js';
 import { ApiError } from '../api/api-error.js';
+import { ConfirmButton } from '../ui/confirm-button.js';
 import type { Bilingual } from '../i18n/bilingual.js';
 import { sentence } from '../i18n/sentence.js';
 import { useI18n } from '../i18n/use-i18n.js';
@@ -122,5 +123,13 @@ export function SmallField({ id, label, value, onInput, placeholder, hint, error
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** «Удалить» with its confirmation, as every bot, chat, webhook, login and key of a world has it. */
+export function RemoveButton({ testId, onConfirm }: { testId: string; onConfirm: () => void }) {
+  const { tr } = useI18n();
+  return (
+    <ConfirmButton label={tr(cm.remove)} question={tr(cm.removeConfirm)} confirm={tr(cm.yes)} cancel={tr(cm.cancel)} testId={testId} onConfirm={onConfirm} />
   );
 }

@@ -4,12 +4,11 @@
 import { useState } from 'preact/hooks';
 import type { CreatedSmppAccount, CreatedSmsApiKey, SmsWorldView } from '../../../lab/channels/world-wire.js';
 import { useI18n } from '../i18n/use-i18n.js';
-import { ConfirmButton } from '../ui/confirm-button.js';
 import { useObservable } from '../ui/use-observable.js';
 import { formatPhone } from './channel-lists.js';
 import { cm } from './channels-messages.js';
 import { SecretOnce } from './secret-once.js';
-import { ActionStatus, SmallField, useChannels, useWorldAction, WorldState } from './world-parts.js';
+import { ActionStatus, RemoveButton, SmallField, useChannels, useWorldAction, WorldState } from './world-parts.js';
 
 const roubles = (n: number, lang: 'ru' | 'en') => new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n);
 
@@ -39,14 +38,7 @@ function SmppPart({ world }: { world: SmsWorldView }) {
               <span class="muted small"> · {when(account.created)}</span>
             </span>
             <span class="ch-item-actions">
-              <ConfirmButton
-                label={tr(cm.remove)}
-                question={tr(cm.removeConfirm)}
-                confirm={tr(cm.yes)}
-                cancel={tr(cm.cancel)}
-                testId="sms-delete-smpp"
-                onConfirm={() => void action.run((api) => api.sms.deleteSmppAccount(account.systemId))}
-              />
+              <RemoveButton testId="sms-delete-smpp" onConfirm={() => void action.run((api) => api.sms.deleteSmppAccount(account.systemId))} />
             </span>
           </li>
         ))}
@@ -97,14 +89,7 @@ function ApiKeysPart({ world }: { world: SmsWorldView }) {
               <span class="muted small"> · {when(key.created)}</span>
             </span>
             <span class="ch-item-actions">
-              <ConfirmButton
-                label={tr(cm.remove)}
-                question={tr(cm.removeConfirm)}
-                confirm={tr(cm.yes)}
-                cancel={tr(cm.cancel)}
-                testId="sms-delete-key"
-                onConfirm={() => void action.run((api) => api.sms.deleteApiKey(key.hint))}
-              />
+              <RemoveButton testId="sms-delete-key" onConfirm={() => void action.run((api) => api.sms.deleteApiKey(key.hint))} />
             </span>
           </li>
         ))}

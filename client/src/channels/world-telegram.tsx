@@ -10,7 +10,7 @@ import { ConfirmButton } from '../ui/confirm-button.js';
 import { useObservable } from '../ui/use-observable.js';
 import { cm } from './channels-messages.js';
 import { CopyButton, SecretOnce } from './secret-once.js';
-import { ActionStatus, SmallField, useChannels, useWorldAction, WorldState, type WorldAction } from './world-parts.js';
+import { ActionStatus, RemoveButton, SmallField, useChannels, useWorldAction, WorldState, type WorldAction } from './world-parts.js';
 
 type Step = { label: typeof cm.telegram.start; call: 'start' | 'block' | 'unblock'; testId: string };
 
@@ -71,14 +71,7 @@ function BotsPart({ world }: { world: TelegramWorldView }) {
                   if (made) setCreated({ bot, token: made.token });
                 }}
               />
-              <ConfirmButton
-                label={tr(cm.remove)}
-                question={tr(cm.removeConfirm)}
-                confirm={tr(cm.yes)}
-                cancel={tr(cm.cancel)}
-                testId="tg-delete-bot"
-                onConfirm={() => void action.run((api) => api.telegram.deleteBot(bot.id))}
-              />
+              <RemoveButton testId="tg-delete-bot" onConfirm={() => void action.run((api) => api.telegram.deleteBot(bot.id))} />
             </span>
           </li>
         ))}
@@ -158,14 +151,7 @@ function ChatRow({ chat, bots, action }: { chat: TelegramChatView; bots: readonl
           );
         })}
       </ul>
-      <ConfirmButton
-        label={tr(cm.remove)}
-        question={tr(cm.removeConfirm)}
-        confirm={tr(cm.yes)}
-        cancel={tr(cm.cancel)}
-        testId="tg-delete-chat"
-        onConfirm={() => void action.run((api) => api.telegram.deleteChat(chat.id))}
-      />
+      <RemoveButton testId="tg-delete-chat" onConfirm={() => void action.run((api) => api.telegram.deleteChat(chat.id))} />
     </li>
   );
 }
