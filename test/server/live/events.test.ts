@@ -32,7 +32,9 @@ describe('live events', () => {
     const newIndex = relevant.findIndex((e) => e.Type === 'new');
     const closedIndex = relevant.findIndex((e) => isSession(e) && e.Data.Summary.State !== 'open');
     expect(newIndex).toBeGreaterThan(relevant.findIndex((e) => e === firstSession));
-    expect(closedIndex).toBeGreaterThan(newIndex);
+    // Under load the frame that carries the mail's dialogue may be sent after QUIT: it then already
+    // says closed, and still goes right before the mail. It never comes later than that.
+    expect(closedIndex).toBeGreaterThanOrEqual(newIndex - 1);
     const newEvent = relevant[newIndex] as Extract<LiveEvent, { Type: 'new' }>;
     expect(newEvent.Data).toMatchObject({ ID: id, Subject: 'order', SessionID: firstSession?.Data.Summary.ID });
     // Before the mail, the subscriber has seen the dialogue that produced it, its body included.

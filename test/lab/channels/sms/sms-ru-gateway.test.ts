@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { eventually } from '../../../helpers/lab.js';
 import { ALERT_95, OWNER, PHONE, startGateway } from './sms-fixtures.js';
 
-async function gatewayWithKey(options: { dailyLimit?: number } = {}) {
+async function gatewayWithKey(options: { dailyLimit?: number; receiptDelayMs?: number } = {}) {
   const parts = await startGateway(options);
   const { apiId } = parts.world.createApiKey(OWNER);
   const send = async (params: Record<string, string>, init: { method?: 'GET' | 'POST'; json?: boolean } = {}) => {
@@ -30,7 +30,8 @@ const TOO_LONG = 'я'.repeat(67 * 8 + 1);
 
 describe('/sms/send', () => {
   it('accepts an SMS: SMS.ru’s JSON, the balance charged per part, the message captured', async () => {
-    const { send, store, world, apiId } = await gatewayWithKey();
+    // The receipt waits long enough that a loaded machine still reads the message before it.
+    const { send, store, world, apiId } = await gatewayWithKey({ receiptDelayMs: 1500 });
     const { status, body } = await send({ to: PHONE, msg: ALERT_95, from: 'LabAlert' });
     expect(status).toBe(200);
     const smsId = body?.sms?.[PHONE]?.sms_id as string;
