@@ -4,6 +4,7 @@
 // simulators (lab/channels/channel-events.ts). Every frame is
 // `{ Type, Data }`; a client switches on Type exhaustively. Types only.
 import type { EngineEvent } from '../server/wire/live-events.js';
+import type { ClassChanged } from './class/class-wire.js';
 import type { ChannelEvent } from './channels/channel-events.js';
 import type { ObjectEvent } from './objects/object-events.js';
 import type { AutomatonEntry } from './objects/objects-wire.js';
@@ -17,7 +18,10 @@ export type ScenarioEvent =
   /** A student's progress in a scenario was forgotten (reset from the CLI, another tab, …). */
   | { Type: 'scenario-reset'; Data: { scenarioId: string; student: string } };
 
-export type LabEvent = ObjectEvent | AutomatonEvent | ScenarioEvent | ChannelEvent;
+/** The class changed in a way no other frame tells (a roster imported): the Instructor page refetches. Overseers only. */
+export type ClassEvent = { Type: 'class-changed'; Data: ClassChanged };
+
+export type LabEvent = ObjectEvent | AutomatonEvent | ScenarioEvent | ChannelEvent | ClassEvent;
 
 export type LiveEvent = EngineEvent | LabEvent;
 

@@ -14,14 +14,18 @@ import { createAdminToken } from './accounts/admin-file.js';
 import { createWebSessions } from './accounts/web-sessions.js';
 import { reachableHost } from './common/hosts.js';
 import { findPackageInfo } from './common/package-info.js';
-import { adminOnly, requireAccount } from './http/access.js';
+import { adminOnly, requireAccount, requireInstructor } from './http/access.js';
+import { createInboxAssigner } from './inboxes/inbox-assigner.js';
+import { createInboxStore, type InboxStore } from './inboxes/inbox-store.js';
+import { createScopeResolver } from './inboxes/request-scope.js';
+import { inboxErrorToHttp, inboxRoutes } from './http/routes/inbox-routes.js';
 import { createHttpApp } from './http/http-app.js';
 import type { ErrorTranslator } from './http/http-error.js';
 import { createRequestPolicy, type RequestPolicy } from './http/request-policy.js';
 import { accountErrorToHttp, accountRoutes } from './http/routes/account-routes.js';
 import { faultErrorToHttp, faultRoutes } from './http/routes/fault-routes.js';
 import { createFaultStore, type FaultStore } from './faults/fault-store.js';
-import { createEventHub, type FeatureFrame } from './live/event-hub.js';
+import { createEventHub, type Audience, type FeatureFrame } from './live/event-hub.js';
 import { createMailbox, type MailboxView } from './mailbox/mailbox.js';
 import { createSessionStore, type SessionsView } from './sessions/session-store.js';
 import { createOpenProfile } from './smtp/profiles/open-profile.js';
@@ -30,6 +34,7 @@ import { createTlsProfile, type TlsProfileName } from './smtp/profiles/tls-profi
 import { createSmtpListener, type ListenerConfig, type SmtpListener } from './smtp/smtp-listener.js';
 import { loadOrCreateCertificate } from './smtp/tls-certificate.js';
 import type { OperationalLog } from './smtp/transcript.js';
+import { SHARED_INBOX } from './wire/inboxes.js';
 import type { ListenerInfo } from './wire/sessions.js';
 
 export interface EngineOptions {
@@ -74,6 +79,8 @@ export interface EngineOptions {
   log?: OperationalLog;
   /** The profile of the TLS listeners (implicit TLS and STARTTLS): `lab` by default, or a provider's. */
   profile?: TlsProfileName;
+  /** A class: every student sees only their own inbox (also on whenever an instructor account exists). */
+  classMode?: boolean;
 }
 
 export const DEFAULTS = {
@@ -110,15 +117,28 @@ export interface LabEngine {
   accounts: AccountStore;
   /** The fault rules every listener applies (server/faults; lab/FAULTS.md). */
   faults: FaultStore;
-  /** Route guards: the signed-in lab account (in res.locals.address), or the CLI's admin token. */
+  /** The throw-away inboxes and the directory of names the routing rules use. */
+  inboxes: InboxStore;
+  /** Whether this lab is a class: `--class`, or an instructor account exists. */
+  classMode(): boolean;
+  /** A session the lab opened for an account (the browser console): it and its mail go to the account's inbox. */
+  claimSession(sessionId: string, owner: string): void;
+  /** Deletes a throw-away inbox with its mail and sessions; false when there is none. */
+  removeInbox(id: string): Promise<boolean>;
+  inboxCounts(inbox: string): { messages: number; unread: number };
+  /**
+   * Route guards: the signed-in lab account (in res.locals.address; an instructor viewing as a
+   * student is the student, read-only), a signed-in instructor or the admin token, the CLI's admin token.
+   */
   requireAccount: RequestHandler;
+  requireInstructor: RequestHandler;
   adminOnly: RequestHandler;
   /** For a feature's WebSocket upgrade, which no route guard sees: Host and Origin as /api/events checks them. */
   requestPolicy: Pick<RequestPolicy, 'hostAllowed' | 'originAllowed'>;
   /** The lab account a request's session cookie signs in, as requireAccount reads it. */
   signedInAccount(headers: IncomingHttpHeaders): string | undefined;
-  /** A feature's live event, to every subscriber of /api/events. */
-  publish(frame: FeatureFrame): void;
+  /** A feature's live event, to the subscribers of /api/events its audience names. */
+  publish(frame: FeatureFrame, audience: Audience): void;
   log: OperationalLog;
 }
 
@@ -182,15 +202,31 @@ export async function createCaptureEngine(options: EngineOptions = {}): Promise<
   const smtpListeners: SmtpListener[] = [];
   const features: LabFeature[] = [];
   const featureRoutes = Router();
-  const translators: ErrorTranslator[] = [accountErrorToHttp, faultErrorToHttp];
+  const translators: ErrorTranslator[] = [accountErrorToHttp, faultErrorToHttp, inboxErrorToHttp];
+  const inboxes = await createInboxStore(accounts, { warn, ...(dataDir ? { dataDir } : {}) });
+  const assigner = createInboxAssigner(inboxes.directory, sessions);
+  const classMode = () => options.classMode === true || accounts.hasInstructor();
+  const scopes = createScopeResolver({ inboxes, accounts, webSessions, adminToken, classMode });
+  const inboxCounts = (inbox: string) => {
+    const stats = mailbox.forInbox(inbox).stats();
+    return { messages: stats.total, unread: stats.unread };
+  };
+  const removeInbox = async (id: string): Promise<boolean> => {
+    if (inboxes.get(id, inboxCounts)?.kind !== 'token') return false;
+    await mailbox.forInbox(id).deleteAll();
+    await sessions.clear(id);
+    return inboxes.delete(id);
+  };
   // Published through the hub made below; a rule cannot fire before the listeners exist.
-  const live: { publish?: (frame: FeatureFrame) => void } = {};
+  const live: { publish?: (frame: FeatureFrame, audience: Audience) => void } = {};
   const faults = createFaultStore({
-    onFired: (firing) => live.publish?.({ Type: 'fault', Data: firing }),
-    onChanged: () => live.publish?.({ Type: 'faults-changed', Data: null }),
+    // A firing names the session it acted on: it goes to that session's inbox.
+    onFired: (firing) => live.publish?.({ Type: 'fault', Data: firing }, { inbox: sessions.get(firing.sessionId)?.Inbox ?? SHARED_INBOX }),
+    onChanged: () => live.publish?.({ Type: 'faults-changed', Data: null }, 'everyone'),
   });
 
   const http: { port: number } = { port: options.httpPort ?? 0 };
+  let url = '';
   const policy = createRequestPolicy({
     bindHost: host,
     allowedHosts: options.allowedHosts ?? [],
@@ -206,12 +242,14 @@ export async function createCaptureEngine(options: EngineOptions = {}): Promise<
     statsIntervalMs: 250,
     maxBufferedBytes: options.liveMaxBufferedBytes ?? DEFAULTS.liveMaxBufferedBytes,
     policy,
+    scopeOf: (req) => scopes.ofUpgrade(req),
   });
   const app = createHttpApp({
     mailbox,
     sessions,
     clientDir: join(root, 'dist', 'client'),
     policy,
+    scope: scopes.middleware,
     log: (message) => log('error', message),
     translators,
     info: {
@@ -232,14 +270,16 @@ export async function createCaptureEngine(options: EngineOptions = {}): Promise<
       maxMailboxBytes,
       dataDir,
       subscribers: () => hub.subscriberCount(),
+      classMode,
     },
     routers: [
-      accountRoutes({ accounts, webSessions, adminToken }),
+      accountRoutes({ accounts, webSessions, adminToken, classMode }),
+      inboxRoutes({ inboxes, counts: inboxCounts, remove: removeInbox, url: () => url }),
       faultRoutes({ faults, requireAccount: requireAccount(webSessions), adminToken }),
       featureRoutes,
     ],
   });
-  live.publish = (frame) => hub.publish(frame);
+  live.publish = (frame, audience) => hub.publish(frame, audience);
   const httpServer: Server = createServer(app);
   httpServer.on('upgrade', (req, socket, head) => {
     if (hub.handleUpgrade(req, socket, head)) return;
@@ -250,7 +290,7 @@ export async function createCaptureEngine(options: EngineOptions = {}): Promise<
     httpServer.listen(options.httpPort ?? 0, host, () => resolve());
   });
   http.port = (httpServer.address() as AddressInfo).port;
-  const url = `http://${urlHost(host)}:${http.port}`;
+  url = `http://${urlHost(host)}:${http.port}`;
 
   const context: ProfileContext = { hostname, webUrl: url };
   const openProfile = createOpenProfile(context);
@@ -271,6 +311,7 @@ export async function createCaptureEngine(options: EngineOptions = {}): Promise<
     await mailbox.close();
     await sessions.close('the server stopped; the session was closed');
     await accounts.close();
+    await inboxes.close();
     faults.close();
   };
 
@@ -284,6 +325,7 @@ export async function createCaptureEngine(options: EngineOptions = {}): Promise<
           hostname,
           log,
           faults,
+          inboxes: assigner,
           greetingDelayMs: options.greetingDelayMs ?? DEFAULTS.greetingDelayMs,
           reverseDns: options.reverseDns ?? false,
           limits: {
@@ -314,11 +356,17 @@ export async function createCaptureEngine(options: EngineOptions = {}): Promise<
     sessions,
     accounts,
     faults,
+    inboxes,
+    classMode,
+    removeInbox,
+    inboxCounts,
+    claimSession: (sessionId, owner) => assigner.claim(sessionId, owner),
     requireAccount: requireAccount(webSessions),
+    requireInstructor: requireInstructor(webSessions, accounts, adminToken),
     adminOnly: adminOnly(adminToken),
     requestPolicy: policy,
     signedInAccount: (headers) => webSessions.fromHeaders(headers)?.address,
-    publish: (frame) => hub.publish(frame),
+    publish: (frame, audience) => hub.publish(frame, audience),
     log,
     httpPort: http.port,
     smtpPort: portOf('smtp') as number,

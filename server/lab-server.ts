@@ -3,6 +3,7 @@
 // server by, and returns everything with one close(). Every part is a factory and every port may
 // be 0, so tests start as many lab servers side by side as they like.
 import { createChannelsFeature, type ChannelsFeature } from '../lab/channels/channels-feature.js';
+import { createClassFeature, type ClassFeature } from '../lab/class/class-feature.js';
 import { createConsoleFeature } from '../lab/console/console-feature.js';
 import { createIntegrationFeature } from '../lab/integration/integration-feature.js';
 import type { IntegrationStore } from '../lab/integration/integration-store.js';
@@ -12,7 +13,9 @@ import { removeAdminFile, writeAdminFile } from './accounts/admin-file.js';
 import type { AccountStore } from './accounts/account-store.js';
 import { createCaptureEngine, DEFAULTS, type EngineOptions } from './engine.js';
 import { createLabFaults, type LabFaults } from './faults/lab-faults.js';
+import type { InboxStore } from './inboxes/inbox-store.js';
 import type { MailboxView } from './mailbox/mailbox.js';
+import type { InboxView } from './wire/inboxes.js';
 import type { SessionsView } from './sessions/session-store.js';
 import type { TlsProfileName } from './smtp/profiles/tls-profiles.js';
 import type { FaultRuleInput } from './wire/faults.js';
@@ -58,6 +61,17 @@ export interface LabServer {
   sessions: SessionsView;
   /** Lab accounts and their app passwords (persisted with dataDir). */
   accounts: AccountStore;
+  /**
+   * The inboxes: `create()` a throw-away one (its token once), `delete()`, `list()`; the mail of one
+   * is `lab.mailbox.forInbox(id)`, its sessions `lab.sessions.list({ inbox: id })`.
+   */
+  inboxes: {
+    create: InboxStore['create'];
+    delete(id: string): Promise<boolean>;
+    list(): InboxView[];
+  };
+  /** Whether this lab is a class (`classMode`, or an instructor account exists). */
+  classMode(): boolean;
   /** Each account's saved SMTP integration (the practical work's form). */
   integrations: IntegrationStore;
   /** The objects running the platform's automatons, their imported exports, alerts and messages. */
@@ -81,6 +95,11 @@ export interface LabServer {
   mqttPort: number | undefined;
   /** The lab scenarios (scenarios/*.yaml) and each student's progress: start, check, reset. */
   scenarios: ScenariosFeature['runner'];
+  /**
+   * The class as the instructor sees it (/api/lab/class): the overview, the report, and a roster
+   * import (CSV `name,address`; every line checked first, nothing created when one is broken).
+   */
+  class: Pick<ClassFeature, 'overview' | 'report' | 'importRoster'>;
   /** Fault rules: `lab.faults.add({ preset: 'greylisting' })`, `lab.faults.scope()` for one test's own (lab/FAULTS.md). */
   faults: LabFaults;
   /** Authorises the admin routes (/api/lab/admin) the CLI uses. */
@@ -119,6 +138,8 @@ export async function createLabServer(options: LabServerOptions = {}): Promise<L
       registry: objects.registry,
     });
     engine.mount(scenarios);
+    const classFeature = createClassFeature(engine, { runner: scenarios.runner, alerts: objects.registry.alerts });
+    engine.mount(classFeature);
     engine.mount(createConsoleFeature(engine));
     for (const rule of options.faults ?? []) engine.faults.add(rule, { kind: 'lab' });
     if (options.adminFile) {
@@ -144,6 +165,12 @@ export async function createLabServer(options: LabServerOptions = {}): Promise<L
       mailbox: engine.mailbox,
       sessions: engine.sessions,
       accounts: engine.accounts,
+      inboxes: {
+        create: (input) => engine.inboxes.create(input),
+        delete: engine.removeInbox,
+        list: () => engine.inboxes.list(engine.inboxCounts),
+      },
+      classMode: engine.classMode,
       integrations: integration.integrations,
       objects: { registry: objects.registry, library: objects.library },
       channels: {
@@ -158,6 +185,7 @@ export async function createLabServer(options: LabServerOptions = {}): Promise<L
       mqttPort: objects.mqttPort,
       faults: createLabFaults(engine.faults),
       scenarios: scenarios.runner,
+      class: { overview: classFeature.overview, report: classFeature.report, importRoster: classFeature.importRoster },
       adminToken: engine.adminToken,
       profile: engine.profile,
       close() {

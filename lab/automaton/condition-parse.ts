@@ -17,7 +17,10 @@ const MAX_DEPTH = 64;
 const E = {
   conditionText: { ru: 'условие — JSON-документ в строке', en: 'the condition as a JSON document in a string' },
   root: { ru: 'корень условия {"0": узел}', en: 'the condition root {"0": node}' },
-  node: { ru: 'узел условия { "0": …, "1": …, data: { type: операция }, type: "condition" }', en: 'a condition node { "0": …, "1": …, data: { type: op }, type: "condition" }' },
+  node: {
+    ru: 'узел условия { "0": …, "1": …, data: { type: операция }, type: "condition" }',
+    en: 'a condition node { "0": …, "1": …, data: { type: op }, type: "condition" }',
+  },
   nodeType: { ru: '"condition"', en: '"condition"' },
   op: { ru: `одна из операций ${ALL_OPS.join(', ')}`, en: `one of the operations ${ALL_OPS.join(', ')}` },
   leaf: {
@@ -28,7 +31,10 @@ const E = {
   leafDataType: { ru: '"parametr" (параметр объекта) или "value" (значение)', en: '"parametr" (an object parameter) or "value" (a literal)' },
   arg: { ru: 'имя параметра (непустая строка)', en: 'a parameter name (a non-empty string)' },
   literal: { ru: 'значение строкой, например "20"', en: 'the value as a string, e.g. "20"' },
-  source: { ru: '"state" (параметры объекта; другие источники лаборатория не поддерживает)', en: '"state" (object parameters; the lab supports no other source)' },
+  source: {
+    ru: '"state" (параметры объекта; другие источники лаборатория не поддерживает)',
+    en: '"state" (object parameters; the lab supports no other source)',
+  },
   identifier: { ru: '"object" (параметр этого же объекта)', en: '"object" (a parameter of this same object)' },
   depth: { ru: `условие не глубже ${MAX_DEPTH} уровней`, en: `a condition at most ${MAX_DEPTH} levels deep` },
 } satisfies Record<string, Bilingual>;

@@ -72,7 +72,9 @@ export function checkDepth<T>(value: T, reader: PathReader): T {
     if (visit.depth > MAX_JSON_DEPTH) {
       const keys: (string | number)[] = [];
       for (let at: Visit | null = visit; at !== null && at.key !== null; at = at.parent) keys.unshift(at.key);
-      return keys.reduce((r: PathReader, key) => r.at(key), reader).fail({ ru: `вложенность не глубже ${MAX_JSON_DEPTH} уровней`, en: `nesting at most ${MAX_JSON_DEPTH} levels deep` });
+      return keys
+        .reduce((r: PathReader, key) => r.at(key), reader)
+        .fail({ ru: `вложенность не глубже ${MAX_JSON_DEPTH} уровней`, en: `nesting at most ${MAX_JSON_DEPTH} levels deep` });
     }
     const entries: [string | number, unknown][] = Array.isArray(v) ? v.map((item, i) => [i, item]) : Object.entries(v);
     for (const [key, item] of entries) if (typeof item === 'object' && item !== null) stack.push({ value: item, depth: visit.depth + 1, key, parent: visit });

@@ -37,14 +37,22 @@ export function decodeHtmlBody(value: string, encoding: HtmlEncoding): Decoded {
       try {
         parsed = JSON.parse(value);
       } catch {
-        return fail('HTML в кодировке JSON — строка JSON в кавычках, например "<p>Привет</p>"', 'HTML encoded as JSON is a quoted JSON string, e.g. "<p>Hello</p>"');
+        return fail(
+          'HTML в кодировке JSON — строка JSON в кавычках, например "<p>Привет</p>"',
+          'HTML encoded as JSON is a quoted JSON string, e.g. "<p>Hello</p>"',
+        );
       }
-      if (typeof parsed !== 'string') return fail('HTML в кодировке JSON — строка JSON, а не объект, число или массив', 'HTML encoded as JSON is a JSON string, not an object, number or array');
+      if (typeof parsed !== 'string')
+        return fail(
+          'HTML в кодировке JSON — строка JSON, а не объект, число или массив',
+          'HTML encoded as JSON is a JSON string, not an object, number or array',
+        );
       return { ok: true, html: parsed };
     }
     case 'HEX': {
       const hex = value.replace(/\s+/g, '').replace(/^0x/i, '');
-      if (!/^(?:[0-9a-fA-F]{2})*$/.test(hex)) return fail('HTML в кодировке HEX — пары шестнадцатеричных цифр (0–9, a–f)', 'HTML encoded as HEX is pairs of hex digits (0–9, a–f)');
+      if (!/^(?:[0-9a-fA-F]{2})*$/.test(hex))
+        return fail('HTML в кодировке HEX — пары шестнадцатеричных цифр (0–9, a–f)', 'HTML encoded as HEX is pairs of hex digits (0–9, a–f)');
       const bytes = new Uint8Array(hex.length / 2);
       for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
       const html = utf8(bytes);
@@ -53,7 +61,10 @@ export function decodeHtmlBody(value: string, encoding: HtmlEncoding): Decoded {
     case 'Base64': {
       let b64 = value.replace(/\s+/g, '').replace(/-/g, '+').replace(/_/g, '/');
       if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || b64.replace(/=+$/, '').length % 4 === 1) {
-        return fail('HTML в кодировке Base64 — буквы A–Z, a–z, цифры, + и / (или - и _), в конце до двух =', 'HTML encoded as Base64 is letters A–Z, a–z, digits, + and / (or - and _), up to two = at the end');
+        return fail(
+          'HTML в кодировке Base64 — буквы A–Z, a–z, цифры, + и / (или - и _), в конце до двух =',
+          'HTML encoded as Base64 is letters A–Z, a–z, digits, + and / (or - and _), up to two = at the end',
+        );
       }
       b64 = b64.replace(/=+$/, '');
       b64 += '='.repeat((4 - (b64.length % 4)) % 4);

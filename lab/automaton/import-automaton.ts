@@ -76,10 +76,11 @@ export function buildAutomaton(file: JsonObject, logic: JsonObject, reader: Path
   if (inits.length === 0) statesAt.fail(E.noInit);
   if (inits.length > 1) {
     const second = inits[1]!.id;
-    statesAt.at(second).at('data').at('type').fail(
-      { ru: `одно начальное состояние; первое — "${inits[0]!.id}"`, en: `one initial state; the first is "${inits[0]!.id}"` },
-      'init',
-    );
+    statesAt
+      .at(second)
+      .at('data')
+      .at('type')
+      .fail({ ru: `одно начальное состояние; первое — "${inits[0]!.id}"`, en: `one initial state; the first is "${inits[0]!.id}"` }, 'init');
   }
   const ids = new Set(states.map((s) => s.id));
 

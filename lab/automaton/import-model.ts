@@ -26,7 +26,7 @@ const E = {
   nodeType: { ru: 'тип узла (строка: subsystem, argument, level, action, …)', en: "the node's type (a string: subsystem, argument, level, action, …)" },
   children: { ru: 'список дочерних узлов [ … ]', en: 'a list of child nodes [ … ]' },
   text: { ru: 'строка', en: 'a string' },
-  level: { ru: 'порог уровня — число или "-Infinity"', en: "the level's threshold, a number or \"-Infinity\"" },
+  level: { ru: 'порог уровня — число или "-Infinity"', en: 'the level\'s threshold, a number or "-Infinity"' },
   params: { ru: 'параметры команды { topic, payload }', en: "the command's params { topic, payload }" },
   depth: { ru: `дерево модели не глубже ${MAX_DEPTH} уровней`, en: `a model tree at most ${MAX_DEPTH} levels deep` },
 } satisfies Record<string, Bilingual>;
@@ -132,8 +132,7 @@ function readCommand(node: JsonObject, id: string, name: string, at: PathReader)
     const topic = own(params, 'topic');
     const payload = own(params, 'payload');
     if (service === 'ric-gate' && command === 'publish' && typeof topic === 'string' && topic !== '') {
-      const payloadText =
-        payload === undefined || payload === null ? '' : typeof payload === 'string' ? payload : JSON.stringify(payload);
+      const payloadText = payload === undefined || payload === null ? '' : typeof payload === 'string' ? payload : JSON.stringify(payload);
       publish = { topic, payload: payloadText };
     }
   }

@@ -73,7 +73,8 @@ export function locateJsonError(text: string): JsonSyntaxError | null {
         i++;
         return;
       }
-      if (c < 0x20) stop('символ строки (перевод строки внутри строки записывается как \\n)', 'a string character (a line break inside a string is written \\n)');
+      if (c < 0x20)
+        stop('символ строки (перевод строки внутри строки записывается как \\n)', 'a string character (a line break inside a string is written \\n)');
       if (c === 0x5c) {
         i++;
         const e = text[i];
@@ -150,7 +151,10 @@ export function locateJsonError(text: string): JsonSyntaxError | null {
       i = NUMBER.lastIndex;
       return;
     }
-    stop('значение JSON: объект, массив, строка в кавычках, число, true, false или null', 'a JSON value: an object, an array, a quoted string, a number, true, false or null');
+    stop(
+      'значение JSON: объект, массив, строка в кавычках, число, true, false или null',
+      'a JSON value: an object, an array, a quoted string, a number, true, false or null',
+    );
   };
   try {
     value(0);

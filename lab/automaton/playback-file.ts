@@ -20,7 +20,10 @@ const E = {
   sample: { ru: 'отсчёт { "t": секунды, "параметр": значение }', en: 'a sample { "t": seconds, "parameter": value }' },
   some: { ru: 'хотя бы один отсчёт', en: 'at least one sample' },
   t: { ru: 't — секунды от начала, число не меньше 0', en: 't, the seconds from the start, a number of at least 0' },
-  value: { ru: 'значение: число, строка, true/false или null (оставить прежнее)', en: 'a value: a number, a string, true/false, or null (keep the previous one)' },
+  value: {
+    ru: 'значение: число, строка, true/false или null (оставить прежнее)',
+    en: 'a value: a number, a string, true/false, or null (keep the previous one)',
+  },
   header: { ru: 'строка заголовка со столбцом t, например t,temperature,door', en: 'a header line with a column t, e.g. t,temperature,door' },
   name: { ru: 'имя столбца (непустое)', en: 'a column name (not empty)' },
   quote: { ru: 'закрывающая кавычка " у этой ячейки', en: 'a closing quote " for this cell' },
@@ -91,7 +94,7 @@ function tokenize(text: string, delimiter: string, reader: PathReader): Cell[][]
     const column = i - lineStart + 1;
     let value = '';
     let quoted = false;
-    while (text[i] === ' ' || text[i] === '\t' && delimiter !== '\t') i++;
+    while (text[i] === ' ' || (text[i] === '\t' && delimiter !== '\t')) i++;
     if (text[i] === '"') {
       quoted = true;
       i++;
@@ -113,7 +116,7 @@ function tokenize(text: string, delimiter: string, reader: PathReader): Cell[][]
           i++;
         }
       }
-      while (text[i] === ' ' || text[i] === '\t' && delimiter !== '\t') i++;
+      while (text[i] === ' ' || (text[i] === '\t' && delimiter !== '\t')) i++;
       if (i < n && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r') {
         return reader.failWith(E.afterQuote, { ru: JSON.stringify(text[i]), en: JSON.stringify(text[i]) }, { line, column: i - lineStart + 1 });
       }
@@ -148,7 +151,11 @@ function parseCsvPlayback(text: string, reader: PathReader): TelemetrySample[] {
   const header = rows[0];
   const where = (cell: Cell) => ({ line: cell.line, column: cell.column });
   const failAt = (cell: Cell, expected: Bilingual) =>
-    reader.failWith(expected, cell.text === '' ? { ru: 'пустая ячейка', en: 'an empty cell' } : { ru: JSON.stringify(cell.text), en: JSON.stringify(cell.text) }, where(cell));
+    reader.failWith(
+      expected,
+      cell.text === '' ? { ru: 'пустая ячейка', en: 'an empty cell' } : { ru: JSON.stringify(cell.text), en: JSON.stringify(cell.text) },
+      where(cell),
+    );
   if (header === undefined) return reader.failWith(E.header, { ru: 'пустой файл', en: 'an empty file' }, { line: 1, column: 1 });
   const names = header.map((cell) => cell.text.trim());
   names.forEach((name, i) => {

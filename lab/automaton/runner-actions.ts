@@ -23,18 +23,29 @@ export type RecipientCheck = { ok: true; addresses: string[] } | { ok: false; er
 export function validateRecipients(value: string): RecipientCheck {
   const parts = value.split(',').map((p) => p.trim());
   if (parts.length === 1 && parts[0] === '') {
-    return { ok: false, error: { ru: 'Укажите получателя: адрес вида имя@домен (несколько — через запятую)', en: 'Enter a recipient: an address like name@domain (several separated by commas)' } };
+    return {
+      ok: false,
+      error: {
+        ru: 'Укажите получателя: адрес вида имя@домен (несколько — через запятую)',
+        en: 'Enter a recipient: an address like name@domain (several separated by commas)',
+      },
+    };
   }
   const empty = parts.findIndex((p) => p === '');
   if (empty >= 0) {
     return {
       ok: false,
-      error: { ru: `Лишняя запятая: адрес №${empty + 1} пуст; адреса разделяются одной запятой`, en: `A stray comma: address no. ${empty + 1} is empty; separate addresses with one comma` },
+      error: {
+        ru: `Лишняя запятая: адрес №${empty + 1} пуст; адреса разделяются одной запятой`,
+        en: `A stray comma: address no. ${empty + 1} is empty; separate addresses with one comma`,
+      },
     };
   }
   const bad = parts.find((p) => !isEmailAddress(p));
   if (bad !== undefined) {
-    const hint = /\s/.test(bad) ? { ru: ' (адреса разделяются запятой, не пробелом)', en: ' (separate addresses with a comma, not a space)' } : { ru: '', en: '' };
+    const hint = /\s/.test(bad)
+      ? { ru: ' (адреса разделяются запятой, не пробелом)', en: ' (separate addresses with a comma, not a space)' }
+      : { ru: '', en: '' };
     return {
       ok: false,
       error: { ru: `«${bad}» — не адрес e-mail: ожидается имя@домен${hint.ru}`, en: `"${bad}" is not an e-mail address: expected name@domain${hint.en}` },
@@ -49,13 +60,14 @@ export function validateSender(value: string): { ok: true; sender: string | null
   if (isEmailAddress(sender)) return { ok: true, sender };
   return {
     ok: false,
-    error: { ru: `«${sender}» — не адрес отправителя: ожидается имя@домен или пустое поле (тогда из интеграции SMTP)`, en: `"${sender}" is not a sender address: expected name@domain, or empty (then the SMTP integration's)` },
+    error: {
+      ru: `«${sender}» — не адрес отправителя: ожидается имя@домен или пустое поле (тогда из интеграции SMTP)`,
+      en: `"${sender}" is not a sender address: expected name@domain, or empty (then the SMTP integration's)`,
+    },
   };
 }
 
-export type MailBuild =
-  | { ok: true; mail: AutomatonMail; warning: Bilingual | null }
-  | { ok: false; code: 'invalid-address'; error: Bilingual };
+export type MailBuild = { ok: true; mail: AutomatonMail; warning: Bilingual | null } | { ok: false; code: 'invalid-address'; error: Bilingual };
 
 export function buildMail(action: Extract<Action, { kind: 'send-email' }>, ctx: ActionContext): MailBuild {
   const email = action.email;
@@ -110,7 +122,8 @@ export function readTelemetry(input: unknown): { accepted: [string, ParameterVal
   const refused: Bilingual[] = [];
   for (const [name, value] of Object.entries(input)) {
     if (isValue(value)) accepted.push([name, value]);
-    else refused.push({ ru: `Значение параметра ${name} — не число, строка или true/false`, en: `The value of ${name} is not a number, a string or true/false` });
+    else
+      refused.push({ ru: `Значение параметра ${name} — не число, строка или true/false`, en: `The value of ${name} is not a number, a string or true/false` });
   }
   return { accepted, refused };
 }
@@ -130,7 +143,7 @@ export function errorInfo(error: unknown): { name: string; message: string } {
   if (error instanceof Error) return { name: error.name, message: error.message };
   let message: string;
   try {
-    message = typeof error === 'string' ? error : JSON.stringify(error) ?? String(error);
+    message = typeof error === 'string' ? error : (JSON.stringify(error) ?? String(error));
   } catch {
     message = String(error);
   }
@@ -157,7 +170,9 @@ export function callPort<T>(call: () => T, settled: (result: PortSettled) => voi
     return null;
   }
   if (typeof result === 'object' && result !== null && typeof (result as { then?: unknown }).then === 'function') {
-    return Promise.resolve(result as PromiseLike<unknown>).then(answered, failed).catch(() => undefined);
+    return Promise.resolve(result as PromiseLike<unknown>)
+      .then(answered, failed)
+      .catch(() => undefined);
   }
   answered(result);
   return null;

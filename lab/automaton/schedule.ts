@@ -44,7 +44,7 @@ export function nextScheduleTime(period: SchedulePeriod, afterMs: number, read: 
   const hours = new Set(period.hours);
   const minutes = new Set(period.minutes);
   let at = Math.floor(afterMs / MINUTE) * MINUTE + MINUTE;
-  for (let step = 0; step <= HORIZON_MINUTES; ) {
+  for (let step = 0; step <= HORIZON_MINUTES;) {
     const { hour, minute } = read(at);
     if (hours.size > 0 && !hours.has(hour)) {
       // Zone offsets are whole minutes, so the next local hour starts (60 - minute) minutes on.

@@ -10,7 +10,7 @@ export interface ChannelAlert {
   /** Discord: an embed's title above the text; the others put it as the first line. */
   title?: string;
   /** Telegram: the markup the text is in (the values filled in are escaped for it); none: plain text. */
-  parseMode?: 'HTML' | 'MarkdownV2';
+  parseMode?: 'HTML' | 'MarkdownV2' | 'none';
 }
 
 export interface ChannelAlertPort {

@@ -58,7 +58,8 @@ export interface ChannelStore {
   /** The first message (already there or arriving) that matches; rejects after `timeoutMs`. */
   waitFor(filter: MessageFilter, timeoutMs: number, signal?: AbortSignal): Promise<ChannelMessage>;
   /** Deletes these messages (and exchanges, by id), or every one of a channel, or all. */
-  delete(ids: string[] | null, channel?: ChannelId): number;
+  /** `owner`: only that owner's (the others' are left, whatever ids were given). */
+  delete(ids: string[] | null, channel?: ChannelId, owner?: string): number;
   onEvent(listener: (event: ChannelStoreEvent) => void): () => void;
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -266,16 +267,17 @@ export async function createChannelStore(options: ChannelStoreOptions = {}): Pro
         waiters.add(waiter);
       });
     },
-    delete(ids, channel) {
+    delete(ids, channel, owner) {
       let count = 0;
+      const ownedBy = (item: { Owner: string } | undefined) => owner === undefined || item?.Owner === owner;
       if (ids) {
         for (const id of ids) {
-          if (forget(id)) count++;
-          else if (exchanges.delete(id)) count++;
+          if (ownedBy(messages.get(id)) && forget(id)) count++;
+          else if (ownedBy(exchanges.get(id)) && exchanges.delete(id)) count++;
         }
       } else {
-        for (const m of [...messages.values()]) if (!channel || m.Channel === channel) count += forget(m.ID) ? 1 : 0;
-        for (const e of [...exchanges.values()]) if (!channel || e.Channel === channel) exchanges.delete(e.ID);
+        for (const m of [...messages.values()]) if ((!channel || m.Channel === channel) && ownedBy(m)) count += forget(m.ID) ? 1 : 0;
+        for (const e of [...exchanges.values()]) if ((!channel || e.Channel === channel) && ownedBy(e)) exchanges.delete(e.ID);
       }
       if (count > 0 || !ids) {
         persist();

@@ -184,7 +184,7 @@ export interface ChannelAttempt {
 
 export interface ChannelSendResult {
   ok: boolean;
-  /** «Тестовое сообщение отправлено в Telegram» / the failure, for a person. */
+  /** «Сообщение отправлено в Telegram» / the failure, for a person. */
   message: Bilingual;
   status: number | null;
   reply: string | null;

@@ -3,6 +3,7 @@
 // gateway), each on its own port; what they accept captured like mail (channel-store.ts) and
 // live on /api/events; each account's integration of each channel with its test send; and the
 // port the objects' automatons send their channel alerts through. Plugged in by server/lab-server.ts.
+import { ownerAudience, type Audience } from '../../server/live/event-hub.js';
 import type { LabEngine, LabFeature } from '../../server/engine.js';
 import type { ChannelAlertPort } from './channel-alerts.js';
 import type { ChannelDriver, SimulatorAddresses, WorldRoutesDeps } from './channel-driver.js';
@@ -56,6 +57,19 @@ export interface ChannelsFeature extends LabFeature {
 }
 
 type Closable = { close(): Promise<void> | void };
+
+/** Who may see a store event: the owner of the message or exchange; a deletion names nobody's data. */
+function audienceOf(event: ChannelStoreEvent): Audience {
+  switch (event.kind) {
+    case 'message':
+    case 'message-updated':
+      return ownerAudience(event.message.Owner);
+    case 'exchange':
+      return ownerAudience(event.exchange.Owner);
+    case 'deleted':
+      return 'everyone';
+  }
+}
 
 function eventOf(event: ChannelStoreEvent): ChannelEvent {
   switch (event.kind) {
@@ -166,7 +180,7 @@ export async function createChannelsFeature(engine: LabEngine, options: Channels
       simulators.push({ channel: 'sms', service: 'smpp', name: { ru: 'SMS-центр (SMPP)', en: 'SMS centre (SMPP)' }, url: sim.url, port: sim.port });
     }
 
-    const unsubscribe = store.onEvent((event) => engine.publish(eventOf(event)));
+    const unsubscribe = store.onEvent((event) => engine.publish(eventOf(event), audienceOf(event)));
 
     /** A send through a driver, linked to what the lab's simulator captured of it. */
     const send = async (
@@ -211,7 +225,7 @@ export async function createChannelsFeature(engine: LabEngine, options: Channels
     const worldDeps = (channel: ChannelId): WorldRoutesDeps => ({
       guard: engine.requireAccount,
       ownerOf: (res) => res.locals.address as string,
-      changed: (owner) => engine.publish({ Type: 'channel-world', Data: { channel, owner } } satisfies ChannelEvent),
+      changed: (owner) => engine.publish({ Type: 'channel-world', Data: { channel, owner } } satisfies ChannelEvent, ownerAudience(owner)),
     });
 
     return {

@@ -2,9 +2,10 @@
 // signed-in account's integration of a channel and its test send, and — for test authors and the
 // Messages page — what the simulators captured: messages (list, get, wait for, delete) and the
 // exchanges that carried them, line by line.
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { LabEngine } from '../../server/engine.js';
 import { noStore } from '../../server/http/access.js';
+import { inboxFilter } from '../../server/inboxes/request-scope.js';
 import { endpoint } from '../../server/http/endpoint.js';
 import { HttpError, notFound, userError } from '../../server/http/http-error.js';
 import { objectBody } from '../../server/http/request-body.js';
@@ -62,8 +63,10 @@ function count(value: unknown, fallback: number, max: number): number {
   return Math.min(n, max);
 }
 
-function filterOf(req: Request): MessageFilter {
+/** The request's filter, within what its scope sees (a student or a test inbox: only its own). */
+function filterOf(req: Request, res: Response): MessageFilter {
   const q = req.query as Record<string, string | undefined>;
+  const owner = inboxFilter(res);
   if (q.channel !== undefined && !CHANNEL_IDS.includes(q.channel as ChannelId))
     throw new HttpError(400, 'bad_request', `channel must be one of ${CHANNEL_IDS.join(', ')}`);
   return {
@@ -71,6 +74,7 @@ function filterOf(req: Request): MessageFilter {
     ...(q.to ? { to: q.to } : {}),
     ...(q.text ? { text: q.text } : {}),
     ...(q.after ? { after: q.after } : {}),
+    ...(owner !== undefined ? { owner } : {}),
     start: count(q.start, 0, 1_000_000),
     limit: count(q.limit, 50, 1000),
   };
@@ -165,12 +169,12 @@ export function channelsRoutes(deps: ChannelsRoutesDeps): Router {
   });
 
   endpoint(router, '/api/lab/messages', {
-    get: (req, res) => void res.json(store.list(filterOf(req))),
+    get: (req, res) => void res.json(store.list(filterOf(req, res))),
     delete: (req, res) => {
       const body = objectBody(req);
       const ids = Array.isArray(body.IDs) ? body.IDs.filter((id): id is string => typeof id === 'string') : null;
-      const channel = filterOf(req).channel;
-      res.json({ deleted: store.delete(ids && ids.length > 0 ? ids : null, channel) });
+      const { channel, owner } = filterOf(req, res);
+      res.json({ deleted: store.delete(ids && ids.length > 0 ? ids : null, channel, owner) });
     },
   });
 
@@ -182,7 +186,7 @@ export function channelsRoutes(deps: ChannelsRoutesDeps): Router {
       const gone = new AbortController();
       res.on('close', () => gone.abort());
       try {
-        res.json(await store.waitFor(filterOf(req), timeout, AbortSignal.any([deps.signal, gone.signal])));
+        res.json(await store.waitFor(filterOf(req, res), timeout, AbortSignal.any([deps.signal, gone.signal])));
       } catch (err) {
         if (err instanceof ChannelWaitTimeout) {
           if (res.headersSent || gone.signal.aborted) return;
@@ -195,27 +199,36 @@ export function channelsRoutes(deps: ChannelsRoutesDeps): Router {
 
   endpoint(router, '/api/lab/messages/:id', {
     get: (req, res) => {
+      const owner = inboxFilter(res);
       const message = store.get(String(req.params.id));
-      if (!message) throw notFound('message');
+      if (!message || (owner !== undefined && message.Owner !== owner)) throw notFound('message');
       res.json(message);
     },
     delete: (req, res) => {
-      if (store.delete([String(req.params.id)]) === 0) throw notFound('message');
+      if (store.delete([String(req.params.id)], undefined, inboxFilter(res)) === 0) throw notFound('message');
       res.json({ deleted: 1 });
     },
   });
 
   endpoint(router, '/api/lab/exchanges', {
     get: (req, res) => {
-      const f = filterOf(req);
-      res.json(store.exchanges({ ...(f.channel ? { channel: f.channel } : {}), start: f.start ?? 0, limit: f.limit ?? 50 }));
+      const f = filterOf(req, res);
+      res.json(
+        store.exchanges({
+          ...(f.channel ? { channel: f.channel } : {}),
+          ...(f.owner !== undefined ? { owner: f.owner } : {}),
+          start: f.start ?? 0,
+          limit: f.limit ?? 50,
+        }),
+      );
     },
   });
 
   endpoint(router, '/api/lab/exchanges/:id', {
     get: (req, res) => {
+      const owner = inboxFilter(res);
       const exchange = store.exchange(String(req.params.id));
-      if (!exchange) throw notFound('exchange');
+      if (!exchange || (owner !== undefined && exchange.Owner !== owner)) throw notFound('exchange');
       res.json(exchange);
     },
   });

@@ -93,7 +93,11 @@ export function createConsoleFeature(engine: LabEngine, options: ConsoleFeatureO
       limits,
       watchSession(localPort, found) {
         const watch = finder.watch({ host: engine.host, port: target.port });
-        watch.onSession(found);
+        // The student's console session (and the mail typed in it) is the student's, whatever HELO it gives.
+        watch.onSession((id) => {
+          engine.claimSession(id, address);
+          found(id);
+        });
         watch.connected(localPort);
         return () => void watch.finish();
       },

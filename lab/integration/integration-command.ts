@@ -147,7 +147,8 @@ export const integrationCommand = defineCommand({
   options: ALL_OPTIONS,
   run: ({ values, positionals, language, io, say }) => {
     const sub = positionals[0] ?? '';
-    if (values.channel !== undefined && (sub === 'set' || sub === 'show')) return channelIntegration(sub, values, integrationFilePath(values.config as string | undefined, io.env), language, io);
+    if (values.channel !== undefined && (sub === 'set' || sub === 'show'))
+      return channelIntegration(sub, values, integrationFilePath(values.config as string | undefined, io.env), language, io);
     return integrate(values as Values, sub, language, io, (key, ...args) => say(T[key], ...args));
   },
 });

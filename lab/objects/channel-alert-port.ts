@@ -9,16 +9,13 @@ import type { ChannelSendResult } from '../channels/channel-wire.js';
 import type { AlertOutcome } from './alert-log.js';
 import type { ObjectActionPorts } from './object-ports.js';
 
-/**
- * The alert as the port takes it. ChannelAlert has no parse mode yet: it rides along as
- * `parseMode` (HTML or MarkdownV2; none is left out) for a port that reads it.
- */
-export function portAlert(alert: AutomatonChannelAlert): ChannelAlert & { parseMode?: 'HTML' | 'MarkdownV2' } {
+/** The alert as the port takes it; `none` goes along too, or the integration's markup would parse plain text. */
+export function portAlert(alert: AutomatonChannelAlert): ChannelAlert {
   return {
     text: alert.text,
     ...(alert.to !== null ? { to: alert.to } : {}),
     ...(alert.title !== null ? { title: alert.title } : {}),
-    ...(alert.parseMode !== null && alert.parseMode !== 'none' ? { parseMode: alert.parseMode } : {}),
+    ...(alert.parseMode !== null ? { parseMode: alert.parseMode } : {}),
   };
 }
 

@@ -3,6 +3,7 @@
 // or a playback), their «Отправить e-mail» going out through the owner's SMTP integration and
 // their SMS, Telegram and Discord alerts through the channels' port, and all of it live on
 // /api/events and over HTTP. Plugged into the engine by server/lab-server.ts.
+import { ownerAudience, type Audience } from '../../server/live/event-hub.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Router, type RequestHandler } from 'express';
@@ -67,7 +68,25 @@ export function objectErrorToHttp(err: unknown): HttpError | undefined {
  * Snapshots of one object can come hundreds of times a second at a high simulation speed: the
  * live stream carries the latest every interval; every other frame goes out as it happens.
  */
-function createPublisher(publish: LabEngine['publish'], intervalMs: number) {
+/** Every object frame carries its owner: it goes to the owner's inbox (an unknown MQTT client to the overseers). */
+function audienceOf(frame: ObjectEvent): Audience {
+  switch (frame.Type) {
+    case 'object':
+    case 'object-removed':
+    case 'object-log':
+    case 'alert':
+      return ownerAudience(frame.Data.owner);
+    case 'operator-message':
+      return ownerAudience(frame.Data.message.owner);
+    case 'operator-acknowledged':
+      return ownerAudience(frame.Data.owner);
+    case 'mqtt-unknown-client':
+      return 'overseers';
+  }
+}
+
+function createPublisher(engine: Pick<LabEngine, 'publish'>, intervalMs: number) {
+  const publish = (frame: ObjectEvent) => engine.publish(frame, audienceOf(frame));
   const pending = new Map<string, ObjectEvent>();
   let timer: NodeJS.Timeout | undefined;
   const flush = () => {
@@ -107,7 +126,7 @@ export async function createObjectsFeature(engine: LabEngine, integrations: Inte
   const alerts = createAlertPort(engine, integrations);
   // Closing the feature stops a channel alert's wait for a retry, as alerts.close() does a mail's.
   const stopping = new AbortController();
-  const publisher = createPublisher(engine.publish, options.snapshotIntervalMs ?? 100);
+  const publisher = createPublisher(engine, options.snapshotIntervalMs ?? 100);
   // Streams of one object's events to the CLI command that attached it (`automaton run --mqtt`).
   const followers = new Map<string, Set<(frame: ObjectEvent) => void>>();
   const objectIdOf = (frame: ObjectEvent): string | undefined => {
@@ -149,7 +168,10 @@ export async function createObjectsFeature(engine: LabEngine, integrations: Inte
     registry,
     mqtt,
     changed(id, removed) {
-      engine.publish(removed ? { Type: 'automaton-removed', Data: { id } } : { Type: 'automaton', Data: { automaton: library.automaton(id) } });
+      // A removed one names only its id; an import goes to its owner (a CLI import to everyone).
+      if (removed) return engine.publish({ Type: 'automaton-removed', Data: { id } }, 'everyone');
+      const entry = library.automaton(id);
+      engine.publish({ Type: 'automaton', Data: { automaton: entry } }, entry.owner === 'cli' ? 'everyone' : ownerAudience(entry.owner));
     },
     async example(name) {
       if (!EXAMPLES.has(name)) return undefined;

@@ -3,11 +3,12 @@
 // objects and their telemetry, the operator's messages and the alerts sent. Reading is open;
 // changing needs a signed-in lab account, whose saved SMTP integration the object's mails go out
 // with. Bodies are typed in objects-wire.ts.
+import { inboxFilter } from '../../server/inboxes/request-scope.js';
 import { Router, type RequestHandler } from 'express';
 import type { LabEngine } from '../../server/engine.js';
 import { noStore } from '../../server/http/access.js';
 import { endpoint } from '../../server/http/endpoint.js';
-import { badRequest, userError } from '../../server/http/http-error.js';
+import { badRequest, notFound, userError } from '../../server/http/http-error.js';
 import { intParam, stringParam } from '../../server/http/query-params.js';
 import { objectBody, textOf } from '../../server/http/request-body.js';
 import type { ActionList } from '../automaton/automaton-types.js';
@@ -62,8 +63,26 @@ export function objectsRoutes(deps: ObjectsRoutesDeps): Router {
   };
   const location = actionLocation;
 
+  // In a class another student's object or automaton is as absent as one that never was.
+  const hidden = (owner: string, res: Parameters<RequestHandler>[1]) => {
+    const viewer = inboxFilter(res);
+    return viewer !== undefined && owner !== viewer && owner !== 'cli';
+  };
+  const ownObject: RequestHandler = (req, res, next) => {
+    const id = String(req.params.id);
+    const owner = registry.list().find((o) => o.id === id)?.owner;
+    next(owner !== undefined && hidden(owner, res) ? notFound(`object ${id}`) : undefined);
+  };
+  const ownAutomaton: RequestHandler = (req, res, next) => {
+    const id = String(req.params.id);
+    const owner = library.automatons().find((a) => a.id === id)?.owner;
+    next(owner !== undefined && hidden(owner, res) ? notFound(`automaton ${id}`) : undefined);
+  };
+  router.use('/api/lab/objects/:id', ownObject);
+  router.use('/api/lab/automatons/:id', ownAutomaton);
+
   endpoint(router, '/api/lab/automatons', {
-    get: (_req, res) => void res.json({ automatons: library.automatons() } satisfies AutomatonsResponse),
+    get: (_req, res) => void res.json({ automatons: library.automatons().filter((a) => !hidden(a.owner, res)) } satisfies AutomatonsResponse),
     post: [
       signedIn,
       async (req, res) => {
@@ -162,7 +181,7 @@ export function objectsRoutes(deps: ObjectsRoutesDeps): Router {
   });
 
   endpoint(router, '/api/lab/objects', {
-    get: (_req, res) => void res.json({ objects: registry.list() } satisfies ObjectsResponse),
+    get: (_req, res) => void res.json({ objects: registry.list().filter((o) => !hidden(o.owner, res)) } satisfies ObjectsResponse),
     post: [
       signedIn,
       (req, res) => {
@@ -260,8 +279,10 @@ export function objectsRoutes(deps: ObjectsRoutesDeps): Router {
       if (!['text', 'object', 'none'].includes(group)) throw badRequest('group must be text, object or none');
       if (!['time', 'importance'].includes(sort)) throw badRequest('sort must be time or importance');
       const objectId = stringParam(req, 'objectId');
-      const groups = registry.messages.groups(group, { sort, ...(objectId ? { objectId } : {}) });
-      res.json({ groups, indicator: registry.messages.indicator() } satisfies OperatorMessagesResponse);
+      // Within the request's scope: in a class, a student's own objects' messages only.
+      const owner = inboxFilter(res);
+      const groups = registry.messages.groups(group, { sort, ...(objectId ? { objectId } : {}), ...(owner !== undefined ? { owner } : {}) });
+      res.json({ groups, indicator: registry.messages.indicator(owner) } satisfies OperatorMessagesResponse);
     },
   });
 
@@ -270,10 +291,11 @@ export function objectsRoutes(deps: ObjectsRoutesDeps): Router {
       signedIn,
       (req, res) => {
         const ids = objectBody(req).ids;
-        if (ids === 'all') registry.messages.acknowledge('all');
-        else if (Array.isArray(ids) && ids.every((id) => typeof id === 'string')) for (const id of ids) registry.messages.acknowledge(id);
+        const owner = inboxFilter(res);
+        if (ids === 'all') registry.messages.acknowledge('all', owner);
+        else if (Array.isArray(ids) && ids.every((id) => typeof id === 'string')) for (const id of ids) registry.messages.acknowledge(id, owner);
         else throw badRequest('ids must be a list of message ids, or "all"');
-        res.json({ indicator: registry.messages.indicator() });
+        res.json({ indicator: registry.messages.indicator(owner) });
       },
     ],
   });
@@ -281,12 +303,25 @@ export function objectsRoutes(deps: ObjectsRoutesDeps): Router {
   endpoint(router, '/api/lab/alerts', {
     get(req, res) {
       const objectId = stringParam(req, 'objectId');
-      const alerts = registry.alerts.list({ ...(objectId ? { objectId } : {}), limit: intParam(req, 'limit', 200, 1000) });
-      res.json({ alerts, stats: registry.alerts.stats() } satisfies AlertsResponse);
+      const owner = inboxFilter(res);
+      const alerts = registry.alerts.list({
+        ...(objectId ? { objectId } : {}),
+        ...(owner !== undefined ? { owner } : {}),
+        limit: intParam(req, 'limit', 200, 1000),
+      });
+      res.json({ alerts, stats: registry.alerts.stats(owner) } satisfies AlertsResponse);
     },
   });
 
-  endpoint(router, '/api/lab/mqtt', { get: (_req, res) => void res.json(deps.mqtt() satisfies MqttInfo) });
+  endpoint(router, '/api/lab/mqtt', {
+    get: (_req, res) => {
+      const info = deps.mqtt();
+      // In a class a device's client id is its object's id: a student sees only their own objects'.
+      const owner = inboxFilter(res);
+      const own = owner === undefined ? undefined : new Set(registry.list({ owner }).map((o) => o.id));
+      res.json({ ...info, clients: own ? info.clients.filter((id) => own.has(id)) : info.clients } satisfies MqttInfo);
+    },
+  });
 
   return router;
 }

@@ -1,6 +1,7 @@
 // The lab scenarios as a feature of the lab server: the catalogue read from scenarios/*.yaml, the
 // runner fed with what the engine and the other features recorded for each student, the routes
 // of the browser's panel and of the CLI, and `scenario-progress` on the live stream.
+import { ownerAudience } from '../../server/live/event-hub.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Router, type Request, type Response } from 'express';
@@ -47,7 +48,9 @@ export async function createScenariosFeature(
       // The lab's own sends (test e-mails, alerts) are not the student's dialogues.
       const labMade = new Set([...testEmails.flatMap((t) => t.sessionIds), ...alerts.map((a) => a.sessionId).filter((id): id is string => id !== null)]);
       const sessions: Readonly<SessionRecord>[] = [];
-      for (const summary of engine.sessions.list({ limit: MAX_SESSIONS }).sessions) {
+      // In a class a student's dialogues are the sessions of the student's inbox, nobody else's.
+      const inbox = engine.classMode() && student !== LOCAL_STUDENT ? { inbox: student.toLowerCase() } : {};
+      for (const summary of engine.sessions.list({ limit: MAX_SESSIONS, ...inbox }).sessions) {
         if (Date.parse(summary.Started) < since) break;
         if (labMade.has(summary.ID) || (summary.User !== null && !mine(summary.User, student))) continue;
         const record = engine.sessions.get(summary.ID);
@@ -99,8 +102,8 @@ export async function createScenariosFeature(
   const runner = createScenarioRunner({
     scenarios,
     world,
-    onProgress: (progress) => engine.publish({ Type: 'scenario-progress', Data: progress }),
-    onReset: (student, scenarioId) => engine.publish({ Type: 'scenario-reset', Data: { scenarioId, student } }),
+    onProgress: (progress) => engine.publish({ Type: 'scenario-progress', Data: progress }, ownerAudience(progress.student)),
+    onReset: (student, scenarioId) => engine.publish({ Type: 'scenario-reset', Data: { scenarioId, student } }, ownerAudience(student)),
   });
   const unsubscribe = [engine.sessions.onEvent(() => runner.recordsChanged()), deps.testLog.onRecord(() => runner.recordsChanged())];
   // Objects and their alerts have no hook here: the runner's ticker looks every second while a scenario runs.

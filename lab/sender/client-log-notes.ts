@@ -88,7 +88,10 @@ export const CLIENT_NOTES: readonly ClientNote[] = [
   },
   {
     pattern: /ECONNREFUSED/,
-    text: fixed({ ru: 'Соединение отклонено: на этом адресе и порту никто не принимает соединения.', en: 'Connection refused: nothing accepts connections on this host and port.' }),
+    text: fixed({
+      ru: 'Соединение отклонено: на этом адресе и порту никто не принимает соединения.',
+      en: 'Connection refused: nothing accepts connections on this host and port.',
+    }),
   },
   {
     pattern: /ENOTFOUND|EAI_AGAIN|getaddrinfo/,
@@ -121,7 +124,7 @@ export const CLIENT_NOTES: readonly ClientNote[] = [
 
 const OTHER: Bilingual = {
   ru: 'Сообщение библиотеки-отправителя (nodemailer) как есть.',
-  en: "A note of the sender library (nodemailer), as it is.",
+  en: 'A note of the sender library (nodemailer), as it is.',
 };
 
 /** The plain meaning of one note of the sender library (the text after "* "). */

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { readTextIfExists, writePrivateFile } from '../common/private-file.js';
-import type { AccountView, AppPasswordView } from '../wire/accounts.js';
+import type { AccountRole, AccountView, AppPasswordView } from '../wire/accounts.js';
 import type { Bilingual } from '../wire/bilingual.js';
 import { isEmailAddress } from '../wire/email-address.js';
 import { ACCOUNT_PASSWORD_COST, APP_PASSWORD_COST, generateAppPassword, hashPassword, verifyPassword } from './password-hash.js';
@@ -17,12 +17,12 @@ const MAX_PASSWORD_LENGTH = 256;
 const MAX_LABEL_LENGTH = 64;
 const MAX_APP_PASSWORDS = 50;
 
-export type { AccountView, AppPasswordView };
+export type { AccountRole, AccountView, AppPasswordView };
 
 /** How an SMTP login matched; the profile turns it into its provider's reply. */
 export type CredentialVerdict = { result: 'app-password'; address: string } | { result: 'account-password'; address: string } | { result: 'wrong' };
 
-export type AccountErrorCode = 'invalid-address' | 'invalid-password' | 'invalid-label' | 'exists' | 'no-account' | 'too-many';
+export type AccountErrorCode = 'invalid-address' | 'invalid-password' | 'invalid-label' | 'invalid-name' | 'exists' | 'no-account' | 'too-many';
 
 export class AccountError extends Error {
   constructor(
@@ -40,6 +40,10 @@ interface StoredAppPassword extends AppPasswordView {
 
 interface StoredAccount {
   address: string;
+  /** Absent for a student: only the CLI makes instructors. */
+  role?: AccountRole;
+  /** The person's name, from a class roster. */
+  name?: string;
   passwordHash: string;
   createdAt: string;
   appPasswords: StoredAppPassword[];
@@ -50,13 +54,22 @@ interface AccountsFile {
   accounts: StoredAccount[];
 }
 
+export interface NewAccountOptions {
+  role?: AccountRole;
+  /** The person's name (a roster's first column). */
+  name?: string;
+}
+
 export interface AccountStore {
   /** `name` alone becomes `name@lab.local`. */
-  create(address: string, password: string): Promise<AccountView>;
+  create(address: string, password: string, options?: NewAccountOptions): Promise<AccountView>;
   /** The account when the account password is right (app passwords do not sign in, as with a provider). */
   signIn(address: string, password: string): Promise<AccountView | undefined>;
   get(address: string): AccountView | undefined;
   list(): AccountView[];
+  size(): number;
+  /** Whether an instructor exists: a lab with one is a class (README "Class mode"). */
+  hasInstructor(): boolean;
   /** The new app password in clear, this once; only its hash is kept. */
   createAppPassword(address: string, label?: string): Promise<{ appPassword: AppPasswordView; password: string }>;
   revokeAppPassword(address: string, id: string): Promise<boolean>;
@@ -98,6 +111,8 @@ export function normalizeAddress(input: string): string {
 function view(account: StoredAccount): AccountView {
   return {
     address: account.address,
+    role: account.role ?? 'student',
+    ...(account.name ? { name: account.name } : {}),
     createdAt: account.createdAt,
     appPasswords: account.appPasswords.map(({ id, label, createdAt }) => ({ id, label, createdAt })),
   };
@@ -119,6 +134,20 @@ export function checkNewPassword(password: unknown): string {
     });
   }
   return password;
+}
+
+const MAX_NAME_LENGTH = 100;
+
+function checkPersonName(name: string | undefined): string | undefined {
+  const text = (name ?? '').trim();
+  if (!text) return undefined;
+  if (text.length > MAX_NAME_LENGTH || /[\x00-\x1f\x7f]/.test(text)) {
+    throw new AccountError('invalid-name', {
+      en: `the name must be at most ${MAX_NAME_LENGTH} characters on one line`,
+      ru: `имя — не длиннее ${MAX_NAME_LENGTH} символов, в одну строку`,
+    });
+  }
+  return text;
 }
 
 /** Why a stored account is unusable, or undefined when it is whole. */
@@ -199,7 +228,7 @@ export async function createAccountStore(options: AccountStoreOptions = {}): Pro
   }
 
   return {
-    async create(input, password) {
+    async create(input, password, options = {}) {
       const address = normalizeAddress(input);
       if (!isEmailAddress(address)) {
         throw new AccountError('invalid-address', {
@@ -211,8 +240,11 @@ export async function createAccountStore(options: AccountStoreOptions = {}): Pro
       if (accounts.has(address)) {
         throw new AccountError('exists', { en: `the account ${address} already exists`, ru: `учётная запись ${address} уже есть` });
       }
+      const name = checkPersonName(options.name);
       const account: StoredAccount = {
         address,
+        ...(options.role === 'instructor' ? { role: 'instructor' as const } : {}),
+        ...(name ? { name } : {}),
         passwordHash: await hashPassword(password, ACCOUNT_PASSWORD_COST),
         createdAt: new Date().toISOString(),
         appPasswords: [],
@@ -236,6 +268,11 @@ export async function createAccountStore(options: AccountStoreOptions = {}): Pro
     },
     list() {
       return [...accounts.values()].map(view);
+    },
+    size: () => accounts.size,
+    hasInstructor() {
+      for (const account of accounts.values()) if (account.role === 'instructor') return true;
+      return false;
     },
     async createAppPassword(address, label) {
       const account = mustGet(address);

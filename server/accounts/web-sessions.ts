@@ -60,9 +60,7 @@ export function createWebSessions(options: { ttlMs?: number; now?: () => number 
     },
     cookie(token) {
       const attributes = 'Path=/; HttpOnly; SameSite=Strict';
-      return token
-        ? `${SESSION_COOKIE}=${token}; ${attributes}; Max-Age=${Math.floor(ttlMs / 1000)}`
-        : `${SESSION_COOKIE}=; ${attributes}; Max-Age=0`;
+      return token ? `${SESSION_COOKIE}=${token}; ${attributes}; Max-Age=${Math.floor(ttlMs / 1000)}` : `${SESSION_COOKIE}=; ${attributes}; Max-Age=0`;
     },
   };
 }

@@ -1,20 +1,25 @@
 // `smtp-lab account add | app-password | list | revoke`: lab accounts from the command line.
 // With a server running, through its admin API (its admin file says where and with which
 // token); with it stopped, straight in its --data-dir.
-import { AccountError, createAccountStore, type AccountView } from '../accounts/account-store.js';
+import { AccountError, createAccountStore, type AccountView, type NewAccountOptions } from '../accounts/account-store.js';
 import { groupAppPassword } from '../accounts/password-hash.js';
 import { defineCommand, runCommand, UsageError, type CliIo } from './kit/command.js';
 import type { Bilingual, Language } from './kit/language.js';
 import { adminRequest, findRunningLab, type RunningLab } from './kit/running-lab.js';
+import { terminalSafe } from './kit/terminal-text.js';
 
 const HELP: Bilingual = {
   en: `Usage:
   smtp-lab account add ADDRESS --password PASSWORD    create a lab account (a name alone becomes name@lab.local)
+        [--instructor] [--name "FULL NAME"]         … an instructor's (the lab becomes a class), with a name
   smtp-lab account app-password ADDRESS [--label L]   generate an app password; prints it (only this once)
   smtp-lab account list [--json]                      the accounts and their app passwords (labels, not secrets)
   smtp-lab account revoke ADDRESS ID                  revoke an app password
 
 Options:
+  --instructor     add: an instructor, who sees the whole class (the Instructor page, smtp-lab class);
+                   with one, the lab is a class: each student sees only their own mail
+  --name NAME      add: the person's name
   --data-dir DIR   the server's data dir (SMTP_LAB_DATA_DIR); finds its admin.json, or edits its
                    accounts directly when the server is stopped
   --lang ru|en     language of the messages
@@ -25,11 +30,15 @@ live in its memory only.
 `,
   ru: `Использование:
   smtp-lab account add АДРЕС --password ПАРОЛЬ        создать учётную запись лаборатории (имя без @ становится имя@lab.local)
+        [--instructor] [--name "ИМЯ ФАМИЛИЯ"]       … преподавателя (лаборатория становится группой), с именем
   smtp-lab account app-password АДРЕС [--label ИМЯ]   создать пароль приложения; печатается только сейчас
   smtp-lab account list [--json]                      учётные записи и их пароли приложений (названия, не сами пароли)
   smtp-lab account revoke АДРЕС ID                    отозвать пароль приложения
 
 Параметры:
+  --instructor        add: преподаватель, который видит всю группу (страница «Преподаватель», smtp-lab class);
+                      с ним лаборатория — группа: каждый студент видит только свои письма
+  --name ИМЯ          add: имя человека
   --data-dir КАТАЛОГ  каталог данных сервера (SMTP_LAB_DATA_DIR); там его admin.json, а если сервер
                       остановлен — его учётные записи, которые тогда меняются напрямую
   --lang ru|en        язык сообщений
@@ -42,6 +51,11 @@ live in its memory only.
 
 const T = {
   created: { en: 'Account %s created.', ru: 'Учётная запись %s создана.' },
+  instructorCreated: {
+    en: 'Instructor account %s created. The lab is a class now: each student sees only their own mail; sign in as %s to see everyone.',
+    ru: 'Учётная запись преподавателя %s создана. Теперь лаборатория — группа: каждый студент видит только свои письма; войдите как %s, чтобы видеть всех.',
+  },
+  nameElsewhere: { en: '--instructor and --name are for add', ru: '--instructor и --name — только для add' },
   appPassword: {
     en: 'New app password for %s (label "%s", ID "%s"): «%s»\nEnter it without spaces. It is shown only now.',
     ru: 'Новый пароль приложения для %s (название «%s», ID «%s»): «%s»\nВводите его без пробелов. Он показан только сейчас.',
@@ -64,7 +78,7 @@ const T = {
 
 /** One account operation, run against the server's API or the data dir. */
 interface Accounts {
-  add(address: string, password: string): Promise<AccountView>;
+  add(address: string, password: string, options: NewAccountOptions): Promise<AccountView>;
   appPassword(address: string, label: string): Promise<{ appPassword: { id: string; label: string }; password: string }>;
   list(): Promise<AccountView[]>;
   revoke(address: string, id: string): Promise<boolean>;
@@ -85,8 +99,8 @@ function throughServer(running: Extract<RunningLab, { state: 'running' }>): Acco
   };
   const at = (address: string) => `/api/lab/admin/accounts/${encodeURIComponent(address)}`;
   return {
-    async add(address, password) {
-      return (await call('POST', '/api/lab/admin/accounts', { address, password })).body.account;
+    async add(address, password, options) {
+      return (await call('POST', '/api/lab/admin/accounts', { address, password, ...options })).body.account;
     },
     async appPassword(address, label) {
       const answer = await call('POST', `${at(address)}/app-passwords`, { label });
@@ -108,7 +122,7 @@ function throughServer(running: Extract<RunningLab, { state: 'running' }>): Acco
 async function inDataDir(dataDir: string): Promise<Accounts> {
   const store = await createAccountStore({ dataDir });
   return {
-    add: (address, password) => store.create(address, password),
+    add: (address, password, options) => store.create(address, password, options),
     appPassword: (address, label) => store.createAppPassword(address, label),
     list: async () => store.list(),
     revoke: (address, id) => store.revokeAppPassword(address, id),
@@ -128,6 +142,8 @@ export const accountCommand = defineCommand({
   options: {
     password: { type: 'string' },
     label: { type: 'string' },
+    instructor: { type: 'boolean' },
+    name: { type: 'string' },
     'data-dir': { type: 'string' },
     json: { type: 'boolean' },
   },
@@ -138,6 +154,7 @@ export const accountCommand = defineCommand({
     if (sub !== 'list' && !address) throw new UsageError(T.missingAddress);
     if (sub === 'add' && !values.password) throw new UsageError(T.missingPassword);
     if (sub === 'revoke' && !id) throw new UsageError(T.missingId);
+    if (sub !== 'add' && (values.instructor || values.name !== undefined)) throw new UsageError(T.nameElsewhere);
 
     const dataDir = values['data-dir'] ?? (io.env.SMTP_LAB_DATA_DIR || undefined);
     let accounts: Accounts | undefined;
@@ -151,8 +168,9 @@ export const accountCommand = defineCommand({
       }
       switch (sub) {
         case 'add': {
-          const account = await accounts.add(address as string, values.password as string);
-          io.out(`${t('created', account.address)}\n`);
+          const options: NewAccountOptions = { ...(values.instructor ? { role: 'instructor' as const } : {}), ...(values.name ? { name: values.name } : {}) };
+          const account = await accounts.add(address as string, values.password as string, options);
+          io.out(`${account.role === 'instructor' ? t('instructorCreated', account.address, account.address) : t('created', account.address)}\n`);
           return 0;
         }
         case 'app-password': {
@@ -198,7 +216,9 @@ function describeAccounts(list: AccountView[], language: Language): string {
   const quote = (value: string) => (language === 'ru' ? `«${value}»` : `"${value}"`);
   const lines: string[] = [];
   for (const account of list) {
-    lines.push(`${account.address}  (${account.createdAt.slice(0, 10)})`);
+    const role = account.role === 'instructor' ? (language === 'ru' ? '  преподаватель' : '  instructor') : '';
+    const name = account.name ? `  ${quote(terminalSafe(account.name))}` : '';
+    lines.push(`${account.address}${name}${role}  (${account.createdAt.slice(0, 10)})`);
     if (account.appPasswords.length === 0) lines.push(`    ${none}`);
     // The ID (for revoke) and the label are values: quoted, whatever letters they hold.
     for (const app of account.appPasswords) lines.push(`    ID ${quote(app.id)}  ${quote(app.label)}  ${app.createdAt.slice(0, 16).replace('T', ' ')}`);

@@ -2,12 +2,14 @@
 // The `smtp-lab` command: the commands of the engine and of the lab, each defined once with the
 // CLI kit (kit/command.ts). `start` runs the lab server and is the default when none is given.
 import { channelCommand } from '../../lab/channels/channel-command.js';
+import { classCommand } from '../../lab/class/class-command.js';
 import { integrationCommand } from '../../lab/integration/integration-command.js';
 import { automatonCommand } from '../../lab/objects/automaton-command.js';
 import { scenarioCommand } from '../../lab/scenarios/scenario-command.js';
 import { sendTestCommand } from '../../lab/sender/send-test-command.js';
 import { accountCommand } from './account-command.js';
 import { faultCommand } from './fault-command.js';
+import { inboxCommand } from './inbox-command.js';
 import { runCommand, type CliIo, type Command, type OptionTable } from './kit/command.js';
 import { detectLanguage, type Language } from './kit/language.js';
 import { startCommand } from './start-command.js';
@@ -21,6 +23,8 @@ const COMMANDS: readonly Command<OptionTable>[] = [
   automatonCommand,
   faultCommand,
   scenarioCommand,
+  classCommand,
+  inboxCommand,
 ];
 
 function usage(language: Language): string {

@@ -92,7 +92,10 @@ export const START_OPTIONS: readonly OptionSpec[] = [
     env: 'SMTP_LAB_DISCORD_PORT',
     kind: 'port-or-off',
     default: '8027',
-    help: { en: 'Discord webhooks simulator (POST /api/webhooks/<id>/<token>; "off" to disable)', ru: 'имитатор вебхуков Discord (POST /api/webhooks/<ид>/<токен>; "off" — выключить)' },
+    help: {
+      en: 'Discord webhooks simulator (POST /api/webhooks/<id>/<token>; "off" to disable)',
+      ru: 'имитатор вебхуков Discord (POST /api/webhooks/<ид>/<токен>; "off" — выключить)',
+    },
   },
   {
     flag: 'sms-port',
@@ -106,7 +109,10 @@ export const START_OPTIONS: readonly OptionSpec[] = [
     env: 'SMTP_LAB_SMPP_PORT',
     kind: 'port-or-off',
     default: '2775',
-    help: { en: 'SMPP 3.4 SMS centre (bind_transceiver, submit_sm, receipts; "off" to disable)', ru: 'SMS-центр SMPP 3.4 (bind_transceiver, submit_sm, отчёты о доставке; "off" — выключить)' },
+    help: {
+      en: 'SMPP 3.4 SMS centre (bind_transceiver, submit_sm, receipts; "off" to disable)',
+      ru: 'SMS-центр SMPP 3.4 (bind_transceiver, submit_sm, отчёты о доставке; "off" — выключить)',
+    },
   },
   {
     flag: 'http-port',
@@ -206,6 +212,16 @@ export const START_OPTIONS: readonly OptionSpec[] = [
     kind: 'flag',
     default: 'off',
     help: { en: "look up each client's host name", ru: 'определять имя хоста каждого клиента' },
+  },
+  {
+    flag: 'class',
+    env: 'SMTP_LAB_CLASS',
+    kind: 'flag',
+    default: 'off',
+    help: {
+      en: 'a class: each student signs in and sees only their own mail; an instructor sees everyone (on anyway once an instructor account exists: smtp-lab account add … --instructor)',
+      ru: 'режим группы: каждый студент входит и видит только свои письма, преподаватель — всех (включается и сам, когда есть учётная запись преподавателя: smtp-lab account add … --instructor)',
+    },
   },
   {
     flag: 'data-dir',
@@ -425,6 +441,7 @@ export function startSettings(values: StartValues, env: NodeJS.ProcessEnv): Star
     allowedHosts: (settings['allowed-hosts'] as string[] | undefined) ?? [],
     tlsDir: (settings['tls-dir'] as string | undefined) ?? (dataDir ? join(dataDir, 'tls') : defaultTlsDir(env)),
     profile,
+    classMode: settings.class === true,
     faults: ((settings.fault as string[] | undefined) ?? []).map((json) => JSON.parse(json) as FaultRuleInput),
     adminFile: adminFilePath(dataDir, env),
     ...(dataDir ? { dataDir } : {}),

@@ -3,6 +3,7 @@
 // listeners only ask `decide()`. Rules are tried in the order they were added; the first that
 // fires acts, the rules after it do not see that attempt. Everything is counted per rule, so
 // the same rules and the same sends give the same replies (randomness only where asked for).
+import { SHARED_INBOX } from '../wire/inboxes.js';
 import { randomBytes } from 'node:crypto';
 import { mulberry32 } from '../common/prng.js';
 import type { FaultEffect, FaultFiring, FaultRule, FaultRuleInput, FaultScope, FaultStage, LineFault } from '../wire/faults.js';
@@ -20,6 +21,8 @@ export interface SessionFacts {
   /** The transaction's recipients so far; at `rcpt`, `rcpt` is the one being given. */
   rcptTo: readonly string[];
   rcpt?: string;
+  /** The inbox the session is in, or (while shared) the one its mail so far would go to. */
+  inbox?: string;
 }
 
 export interface FaultDecision {
@@ -90,6 +93,8 @@ function inScope(held: Held, facts: SessionFacts): boolean {
       return facts.helo !== null ? facts.helo.toLowerCase() === scope.name.toLowerCase() : Boolean(held.rule.match.clientAddress);
     case 'student':
       if (facts.user !== null) return facts.user.toLowerCase() === scope.address.toLowerCase();
+      // The student's inbox by the routing rules (a HELO name, a plus address), or the student's computer.
+      if (facts.inbox !== undefined && facts.inbox !== SHARED_INBOX) return facts.inbox === scope.address.toLowerCase();
       return held.addedFrom !== undefined && held.addedFrom === facts.clientAddress;
   }
 }

@@ -1,7 +1,7 @@
 // The HTTP side of the lab server: the Mailpit-compatible API, smtp-lab's routes, and the
 // browser client. Each route family lives in routes/; features add theirs as routers.
 import express, { type Express, type RequestHandler } from 'express';
-import type { Mailbox } from '../mailbox/mailbox.js';
+import type { MailboxView } from '../mailbox/mailbox.js';
 import type { SessionsView } from '../sessions/session-store.js';
 import { createErrorHandler, unknownRoute, userError, type ErrorTranslator } from './http-error.js';
 import type { RequestPolicy } from './request-policy.js';
@@ -12,7 +12,7 @@ import { sessionsRoutes } from './routes/sessions-routes.js';
 import { staticClient } from './static-client.js';
 
 export interface HttpAppDeps {
-  mailbox: Mailbox;
+  mailbox: MailboxView;
   sessions: SessionsView;
   info: InfoSource;
   clientDir: string;
@@ -22,6 +22,8 @@ export interface HttpAppDeps {
   translators?: readonly ErrorTranslator[];
   /** Extra routers mounted before the client (accounts, the lab's features). */
   routers?: express.Router[];
+  /** Puts each request's scope (which inboxes it sees) in res.locals.scope, before any route. */
+  scope: RequestHandler;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -54,6 +56,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(requestGuard(deps.policy));
+  app.use(deps.scope);
   app.use(express.json({ limit: '1mb', strict: false }));
   app.use(healthRoutes(deps.info));
   app.use(messagesRoutes(deps.mailbox));

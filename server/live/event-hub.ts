@@ -8,6 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { RequestPolicy } from '../http/request-policy.js';
+import type { Scope } from '../inboxes/request-scope.js';
 import type { Mailbox } from '../mailbox/mailbox.js';
 import { toSummary, type SessionsView } from '../sessions/session-store.js';
 import type { SessionRecord } from '../wire/sessions.js';
@@ -25,6 +26,19 @@ export interface EventHubOptions {
   maxBufferedBytes: number;
   /** Which Host names and Origins may open the stream (DNS rebinding, cross-site hijacking). */
   policy: RequestPolicy;
+  /** Which inboxes an upgrade may follow (server/inboxes/request-scope.ts). */
+  scopeOf(req: IncomingMessage): Scope;
+}
+
+/**
+ * Who may receive a feature's frame: the subscribers that see one inbox (a student's data goes
+ * to the student and to whoever sees every inbox), everyone, or only those who see every inbox.
+ */
+export type Audience = { inbox: string } | 'everyone' | 'overseers';
+
+/** The audience of a lab account's data: its inbox (the account's address); no owner, the overseers. */
+export function ownerAudience(owner: string | null | undefined): Audience {
+  return owner ? { inbox: owner } : 'overseers';
 }
 
 /**
@@ -37,8 +51,8 @@ export interface FeatureFrame {
 }
 
 export interface EventHub {
-  /** Sends a feature's event to every subscriber, in order with the engine's own frames. */
-  publish(frame: FeatureFrame): void;
+  /** Sends a feature's event to its audience, in order with the engine's own frames. */
+  publish(frame: FeatureFrame, audience: Audience): void;
   /** Handles an HTTP upgrade for /api/events; false when the path is not ours. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   subscriberCount(): number;
@@ -54,16 +68,26 @@ export function createEventHub(options: EventHubOptions): EventHub {
   // Sessions that changed since the last flush, and the next line each subscriber-wide frame starts at.
   const dirty = new Map<string, SessionRecord>();
   const sentUpTo = new Map<string, number>();
-  let statsDirty = true;
+  // Whose counts changed since the last stats frame: inbox ids, OVERSEERS for the whole mailbox.
+  const OVERSEERS = '\0overseers';
+  let statsDirty = new Set<string>([OVERSEERS]);
+  let allStatsDirty = true;
+  const markStats = (inbox: string | undefined) => {
+    if (inbox === undefined || inbox === '*') allStatsDirty = true;
+    else statsDirty.add(inbox);
+    statsDirty.add(OVERSEERS);
+  };
 
   /**
    * What is to go out with the next delivery, in order. A `mail` entry is Mailpit's `new` frame,
    * preceded at delivery by its session's frame when that session has lines not yet sent.
    */
+  // `inbox`: only subscribers who see that inbox get it; `null`: only those who see every inbox.
   type Outgoing =
-    | { to: 'all'; frame: Buffer }
-    | { to: 'mail'; sessionId: string; frame: Buffer }
-    | { to: 'session'; id: string; full?: Buffer; summaryOnly?: Buffer }
+    /** `exact`: for that inbox's own subscribers only, not the overseers (its counts). */
+    | { to: 'all'; inbox?: string | null; exact?: boolean; frame: Buffer }
+    | { to: 'mail'; inbox: string; sessionId: string; frame: Buffer }
+    | { to: 'session'; inbox: string; id: string; full?: Buffer; summaryOnly?: Buffer }
     | { to: 'one'; subscriber: Subscriber; frame: Buffer };
   let outgoing: Outgoing[] = [];
   let deliveryScheduled = false;
@@ -87,6 +111,8 @@ export function createEventHub(options: EventHubOptions): EventHub {
   function framesFor(subscriber: Subscriber, batch: readonly Outgoing[]): Buffer[] {
     const frames: Buffer[] = [];
     for (const entry of batch) {
+      if (subscriber.inbox !== undefined && entry.to !== 'one' && entry.inbox !== undefined && entry.inbox !== subscriber.inbox) continue;
+      if (subscriber.inbox === undefined && entry.to === 'all' && entry.exact) continue;
       switch (entry.to) {
         case 'all':
         case 'mail':
@@ -129,9 +155,10 @@ export function createEventHub(options: EventHubOptions): EventHub {
     }
   }
 
-  function broadcastMailpit(event: EngineEvent): void {
+  /** `inbox`: that inbox's subscribers (and the overseers); `null`: the overseers; absent: everyone. */
+  function broadcastMailpit(event: EngineEvent, inbox?: string | null): void {
     if (subscribers.size === 0) return;
-    enqueue({ to: 'all', frame: encode(event) });
+    enqueue({ to: 'all', ...(inbox !== undefined ? { inbox } : {}), frame: encode(event) });
   }
 
   function catchUpFrame(record: SessionRecord): Buffer {
@@ -165,44 +192,71 @@ export function createEventHub(options: EventHubOptions): EventHub {
     const summary = toSummary(record);
     return {
       to: 'session',
+      inbox: record.Inbox,
       id: record.ID,
       ...(wantsLines ? { full: encode({ Type: 'session', Data: { Summary: summary, Lines: record.Lines.slice(firstIndex) } }) } : {}),
       ...(wantsSummary ? { summaryOnly: encode({ Type: 'session', Data: { Summary: summary, Lines: [] } }) } : {}),
     };
   }
 
+  /** Each subscriber gets the counts of what it sees: the whole mailbox, or its inbox. */
   function flushStats(): void {
-    if (!statsDirty || subscribers.size === 0) return;
-    statsDirty = false;
-    const stats = mailbox.stats();
-    broadcastMailpit({ Type: 'stats', Data: { Total: stats.total, Unread: stats.unread, Version: options.version } });
+    if (statsDirty.size === 0 || subscribers.size === 0) return;
+    const dirty = statsDirty;
+    const all = allStatsDirty;
+    statsDirty = new Set();
+    allStatsDirty = false;
+    const inboxes = new Set<string | undefined>();
+    for (const subscriber of subscribers) inboxes.add(subscriber.inbox);
+    for (const inbox of inboxes) {
+      if (inbox === undefined ? !dirty.has(OVERSEERS) : !all && !dirty.has(inbox)) continue;
+      const stats = inbox === undefined ? mailbox.stats() : mailbox.forInbox(inbox).stats();
+      const frame = encode({ Type: 'stats', Data: { Total: stats.total, Unread: stats.unread, Version: options.version } });
+      // The whole mailbox's counts to those who see every inbox; an inbox's to its own subscribers only.
+      enqueue(inbox === undefined ? { to: 'all', inbox: null, frame } : { to: 'all', inbox, exact: true, frame });
+    }
   }
 
-  const unsubscribeMailbox = mailbox.onEvent((event) => {
-    statsDirty = true;
+  const unsubscribeMailbox = mailbox.onEvent((event, inbox) => {
+    markStats(inbox);
     if (subscribers.size === 0) return;
-    if (event.Type === 'new') enqueue({ to: 'mail', sessionId: event.Data.SessionID, frame: encode(event) });
-    else enqueue({ to: 'all', frame: encode(event) });
+    if (event.Type === 'new') enqueue({ to: 'mail', inbox, sessionId: event.Data.SessionID, frame: encode(event) });
+    else enqueue({ to: 'all', ...(inbox === '*' ? {} : { inbox }), frame: encode(event) });
   });
+  // The inbox each open session was last sent to: a session that moves is sent whole to its new inbox.
+  const inboxOfSession = new Map<string, string>();
   const unsubscribeSessions = sessions.onEvent((event) => {
     switch (event.kind) {
-      case 'changed':
-        dirty.set(event.session.ID, event.session);
+      case 'changed': {
+        const record = event.session;
+        dirty.set(record.ID, record);
+        const before = inboxOfSession.get(record.ID);
+        if (record.State !== 'open') inboxOfSession.delete(record.ID);
+        else if (before !== record.Inbox) inboxOfSession.set(record.ID, record.Inbox);
+        if (before !== undefined && before !== record.Inbox) {
+          for (const subscriber of subscribers) {
+            if (subscriber.inbox === record.Inbox && subscriber.detail !== 'none') enqueue({ to: 'one', subscriber, frame: catchUpFrame(record) });
+          }
+        }
         break;
+      }
       case 'reply-error':
-        broadcastMailpit({
-          Type: 'error',
-          Data: {
-            Level: event.line.Code !== undefined && event.line.Code < 500 ? 'warning' : 'error',
-            Type: 'smtpd',
-            IP: event.session.ClientAddress,
-            Message: event.line.Text,
+        broadcastMailpit(
+          {
+            Type: 'error',
+            Data: {
+              Level: event.line.Code !== undefined && event.line.Code < 500 ? 'warning' : 'error',
+              Type: 'smtpd',
+              IP: event.session.ClientAddress,
+              Message: event.line.Text,
+            },
           },
-        });
+          event.session.Inbox,
+        );
         break;
       case 'cleared':
-        dirty.clear();
-        broadcastMailpit({ Type: 'sessions-cleared', Data: null });
+        if (event.inbox === undefined) dirty.clear();
+        broadcastMailpit({ Type: 'sessions-cleared', Data: null }, event.inbox);
         break;
     }
   });
@@ -246,18 +300,18 @@ export function createEventHub(options: EventHubOptions): EventHub {
       if (subscriber.follows.has(id)) continue;
       // Everything so far, once; the client merges by Seq and drops what it already has.
       const record = sessions.get(id);
-      if (record) enqueue({ to: 'one', subscriber, frame: catchUpFrame(record) });
+      if (record && (subscriber.inbox === undefined || record.Inbox === subscriber.inbox)) enqueue({ to: 'one', subscriber, frame: catchUpFrame(record) });
     }
     subscriber.follows = wanted;
   }
 
-  function accept(ws: WebSocket, socket: Duplex, req: IncomingMessage): void {
+  function accept(ws: WebSocket, socket: Duplex, req: IncomingMessage, inbox: string | undefined): void {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const requested = url.searchParams.get('sessions');
     const detail: SessionDetail = requested === 'summary' || requested === 'none' ? requested : 'lines';
-    const subscriber: Subscriber = { ws, socket, detail, follows: new Set(), alive: true };
+    const subscriber: Subscriber = { ws, socket, detail, inbox, follows: new Set(), alive: true };
     subscribers.add(subscriber);
-    statsDirty = true;
+    markStats(inbox);
     ws.on('pong', () => {
       subscriber.alive = true;
     });
@@ -275,11 +329,13 @@ export function createEventHub(options: EventHubOptions): EventHub {
   }
 
   return {
-    publish(frame) {
+    publish(frame, audience) {
       if (subscribers.size === 0) return;
-      enqueue({ to: 'all', frame: Buffer.from(JSON.stringify(frame), 'utf8') });
+      const inbox = audience === 'everyone' ? undefined : audience === 'overseers' ? null : audience.inbox;
+      enqueue({ to: 'all', ...(inbox !== undefined ? { inbox } : {}), frame: Buffer.from(JSON.stringify(frame), 'utf8') });
     },
     handleUpgrade(req, socket, head) {
+      const scope = options.scopeOf(req);
       const path = (req.url ?? '').split('?')[0];
       if (path !== '/api/events') return false;
       if (!options.policy.hostAllowed(req) || !options.policy.originAllowed(req)) {
@@ -287,7 +343,12 @@ export function createEventHub(options: EventHubOptions): EventHub {
         socket.end('HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nHost or Origin not allowed\n');
         return true;
       }
-      wss.handleUpgrade(req, socket, head, (ws) => accept(ws, socket, req));
+      if (scope.kind === 'none') {
+        // Not a stranger's to read: a class's students sign in, a test's inbox needs its token.
+        socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nSign in, or give the inbox token\n');
+        return true;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => accept(ws, socket, req, scope.kind === 'inbox' ? scope.inbox : undefined));
       return true;
     },
     subscriberCount() {

@@ -11,6 +11,8 @@ export interface Subscriber {
   /** The connection under the WebSocket, corked around a batch. */
   socket: Duplex;
   detail: SessionDetail;
+  /** Every inbox (the instructor, a lab of one), or one: the hub sends nothing of the others. */
+  inbox: string | undefined;
   follows: Set<string>;
   alive: boolean;
 }

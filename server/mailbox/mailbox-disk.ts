@@ -9,7 +9,7 @@ import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../common/private-file.js';
 import type { Envelope, MessageSummary } from '../wire/mailbox.js';
 
 type MailboxEntry =
-  | { op: 'add'; id: string; created: string; envelope: Envelope; sessionId: string; username: string; read?: boolean }
+  | { op: 'add'; id: string; created: string; envelope: Envelope; sessionId: string; username: string; inbox?: string; read?: boolean }
   | { op: 'read'; ids: string[]; read: boolean }
   | { op: 'delete'; ids: string[] }
   | { op: 'clear' };
@@ -20,6 +20,8 @@ export interface RestoredMail {
   envelope: Envelope;
   sessionId: string;
   username: string;
+  /** Absent in journals written before inboxes: those mails are the shared inbox's. */
+  inbox: string | undefined;
   read: boolean;
   raw: Buffer;
 }
@@ -30,11 +32,13 @@ interface MailToWrite {
   envelope: Envelope;
   sessionId: string;
   username: string;
+  inbox: string;
 }
 
 interface KeptMail {
   summary: MessageSummary;
   envelope: Envelope;
+  inbox: string;
 }
 
 export interface MailboxDisk {
@@ -110,6 +114,7 @@ export async function openMailboxDisk(dataDir: string, warn: (message: string) =
               envelope: entry.envelope,
               sessionId: entry.sessionId,
               username: entry.username,
+              inbox: typeof entry.inbox === 'string' ? entry.inbox : undefined,
               read: entry.read ?? false,
             });
             break;
@@ -148,6 +153,7 @@ export async function openMailboxDisk(dataDir: string, warn: (message: string) =
           envelope: mail.envelope,
           sessionId: mail.summary.SessionID,
           username: mail.summary.Username,
+          inbox: mail.inbox,
           read: mail.summary.Read,
         });
       }
@@ -162,6 +168,7 @@ export async function openMailboxDisk(dataDir: string, warn: (message: string) =
         envelope: mail.envelope,
         sessionId: mail.sessionId,
         username: mail.username,
+        inbox: mail.inbox,
       });
     },
     async setRead(ids, read) {

@@ -10,6 +10,7 @@ import { parseMessage, type ParsedMessage } from './message-parse.js';
 import { createSummarizer, searchableBody } from './message-summary.js';
 import { outlineMime } from './mime-outline.js';
 import { compileSearch, parseSearchQuery, type SearchPredicate } from './search-query.js';
+import { SHARED_INBOX } from '../wire/inboxes.js';
 import type { Envelope, Message, MessageSummary, MessagesList } from '../wire/mailbox.js';
 
 export type MailboxEvent = Extract<EngineEvent, { Type: 'new' | 'update' | 'delete' | 'truncate' }>;
@@ -18,6 +19,8 @@ export interface StoredMail {
   summary: MessageSummary;
   raw: Buffer;
   envelope: Envelope;
+  /** The inbox it belongs to (server/inboxes/inbox-routing.ts). */
+  inbox: string;
   parsed?: Promise<ParsedMessage>;
 }
 
@@ -26,7 +29,11 @@ export interface IncomingMail {
   envelope: Envelope;
   sessionId: string;
   username: string;
+  inbox: string;
 }
+
+/** Which inbox an event is about; `*` for a clear of every inbox. */
+export type MailboxEventListener = (event: MailboxEvent, inbox: string) => void;
 
 export interface MailboxStats {
   total: number;
@@ -82,7 +89,11 @@ export interface Mailbox {
   noteRejected(): void;
   /** Resolves with the first mail (already here or arriving) that matches. */
   waitFor(query: MailQuery, options?: WaitForOptions): Promise<Message>;
-  onEvent(listener: (event: MailboxEvent) => void): () => void;
+  onEvent(listener: MailboxEventListener): () => void;
+  /** The same reads and changes, limited to one inbox's mail ('latest' is its newest). */
+  forInbox(inbox: string): MailboxView;
+  /** The inbox of a mail kept now. */
+  inboxOf(id: string): string | undefined;
   close(): Promise<void>;
 }
 
@@ -93,10 +104,21 @@ export async function createMailbox(options: MailboxOptions): Promise<Mailbox> {
   const store = createOrderedStore<StoredMail>();
   const newId = createIdSource();
   const summarizeMessage = createSummarizer();
-  const events = createListeners<MailboxEvent>();
+  const events = createListeners<{ event: MailboxEvent; inbox: string }>();
+  const emit = (event: MailboxEvent, inbox: string) => events.emit({ event, inbox });
   const counters = { dropped: 0, accepted: 0, acceptedBytes: 0, deleted: 0, rejected: 0 };
   let unread = 0;
   let keptBytes = 0;
+  // Per inbox, kept as mail comes and goes: an inbox's counts are asked for on every live tick.
+  const perInbox = new Map<string, { total: number; unread: number; bytes: number }>();
+  const tally = (mail: StoredMail, sign: 1 | -1) => {
+    let counts = perInbox.get(mail.inbox);
+    if (!counts) perInbox.set(mail.inbox, (counts = { total: 0, unread: 0, bytes: 0 }));
+    counts.total += sign;
+    counts.bytes += sign * mail.raw.length;
+    if (!mail.summary.Read) counts.unread += sign;
+    if (counts.total === 0) perInbox.delete(mail.inbox);
+  };
   const warn = options.warn ?? (() => undefined);
   const disk: MailboxDisk | undefined = options.dataDir ? await openMailboxDisk(options.dataDir, warn) : undefined;
 
@@ -112,7 +134,9 @@ export async function createMailbox(options: MailboxOptions): Promise<Mailbox> {
       });
       summary.Read = restored.read;
       if (!summary.Read) unread++;
-      store.add(summary.ID, { summary, raw: restored.raw, envelope: restored.envelope });
+      const mail: StoredMail = { summary, raw: restored.raw, envelope: restored.envelope, inbox: restored.inbox ?? SHARED_INBOX };
+      store.add(summary.ID, mail);
+      tally(mail, 1);
       keptBytes += restored.raw.length;
     }
     enforceCaps();
@@ -125,8 +149,9 @@ export async function createMailbox(options: MailboxOptions): Promise<Mailbox> {
     counters.dropped++;
     keptBytes -= oldest.raw.length;
     if (!oldest.summary.Read) unread--;
+    tally(oldest, -1);
     disk?.remove([oldest.summary.ID]).catch((err: unknown) => warn(`could not remove mail ${oldest.summary.ID} from disk: ${(err as Error).message}`));
-    events.emit({ Type: 'delete', Data: { ID: oldest.summary.ID } });
+    emit({ Type: 'delete', Data: { ID: oldest.summary.ID } }, oldest.inbox);
   }
 
   /** The newest mail is always kept, even alone over the byte cap (it was answered 250). */
@@ -134,17 +159,23 @@ export async function createMailbox(options: MailboxOptions): Promise<Mailbox> {
     while (store.size > options.maxMessages || (keptBytes > options.maxBytes && store.size > 1)) dropOldest();
   }
 
-  function resolveId(id: string): string | undefined {
-    if (id === 'latest') return store.newest()?.summary.ID;
-    return id;
+  /** The mails one inbox sees (every mail for the whole mailbox), newest first. */
+  function* mails(inbox: string | undefined): Generator<StoredMail> {
+    for (const mail of store.values()) if (inbox === undefined || mail.inbox === inbox) yield mail;
   }
 
-  function get(id: string): StoredMail | undefined {
-    const resolved = resolveId(id);
-    return resolved === undefined ? undefined : store.get(resolved);
+  function get(id: string, inbox?: string): StoredMail | undefined {
+    if (id === 'latest') return mails(inbox).next().value;
+    const mail = store.get(id);
+    return mail && (inbox === undefined || mail.inbox === inbox) ? mail : undefined;
   }
 
-  function page(summaries: Iterable<MessageSummary>, total: number, pageOptions: PageOptions = {}): MessagesList {
+  function countsOf(inbox: string | undefined): { total: number; unread: number; bytes: number } {
+    if (inbox === undefined) return { total: store.size, unread, bytes: keptBytes };
+    return perInbox.get(inbox) ?? { total: 0, unread: 0, bytes: 0 };
+  }
+
+  function page(summaries: Iterable<MessageSummary>, inbox: string | undefined, pageOptions: PageOptions = {}): MessagesList {
     const start = Math.max(0, pageOptions.start ?? 0);
     const limit = Math.max(0, pageOptions.limit ?? 50);
     const messages: MessageSummary[] = [];
@@ -157,9 +188,10 @@ export async function createMailbox(options: MailboxOptions): Promise<Mailbox> {
       if (i >= start && messages.length < limit) messages.push(summary);
       i++;
     }
+    const counts = countsOf(inbox);
     return {
-      total,
-      unread,
+      total: counts.total,
+      unread: counts.unread,
       count: messages.length,
       messages_count: matched,
       messages_unread: matchedUnread,
@@ -169,8 +201,8 @@ export async function createMailbox(options: MailboxOptions): Promise<Mailbox> {
     };
   }
 
-  function* allSummaries(): Generator<MessageSummary> {
-    for (const mail of store.values()) yield mail.summary;
+  function* summariesOf(inbox: string | undefined): Generator<MessageSummary> {
+    for (const mail of mails(inbox)) yield mail.summary;
   }
 
   function predicateFor(query: MailQuery, tz?: string): (mail: StoredMail) => boolean {
@@ -183,13 +215,13 @@ export async function createMailbox(options: MailboxOptions): Promise<Mailbox> {
       });
   }
 
-  function* matchingSummaries(query: string, tz?: string): Generator<MessageSummary> {
+  function* matchingSummaries(inbox: string | undefined, query: string, tz?: string): Generator<MessageSummary> {
     const matches = predicateFor(query, tz);
-    for (const mail of store.values()) if (matches(mail)) yield mail.summary;
+    for (const mail of mails(inbox)) if (matches(mail)) yield mail.summary;
   }
 
-  async function parsed(id: string): Promise<ParsedMessage | undefined> {
-    const mail = get(id);
+  async function parsed(id: string, inbox?: string): Promise<ParsedMessage | undefined> {
+    const mail = get(id, inbox);
     if (!mail) return undefined;
     mail.parsed ??= parseMessage(mail.raw, mail.summary, mail.envelope).then((result) => {
       // The full parse is authoritative for the attachment count of the summary.
@@ -199,12 +231,14 @@ export async function createMailbox(options: MailboxOptions): Promise<Mailbox> {
     return mail.parsed;
   }
 
-  async function setRead(ids: string[] | 'all', read: boolean): Promise<void> {
+  async function setRead(ids: string[] | 'all', read: boolean, inbox?: string): Promise<void> {
     // A Set: an id given twice (or `latest` beside its own id) must change the unread count once.
-    const targets = new Set(ids === 'all' ? store.values() : ids.map(get).filter((m): m is StoredMail => !!m));
+    const targets = new Set(ids === 'all' ? mails(inbox) : ids.map((id) => get(id, inbox)).filter((m): m is StoredMail => !!m));
     const changed = [...targets].filter((mail) => mail.summary.Read !== read);
     for (const mail of changed) {
+      tally(mail, -1);
       mail.summary.Read = read;
+      tally(mail, 1);
       unread += read ? -1 : 1;
     }
     if (changed.length === 0) return;
@@ -212,109 +246,136 @@ export async function createMailbox(options: MailboxOptions): Promise<Mailbox> {
       changed.map((m) => m.summary.ID),
       read,
     );
-    for (const mail of changed) events.emit({ Type: 'update', Data: { ID: mail.summary.ID, Read: read } });
+    for (const mail of changed) emit({ Type: 'update', Data: { ID: mail.summary.ID, Read: read } }, mail.inbox);
   }
 
-  async function message(id: string, opts: { markRead?: boolean } = {}): Promise<Message | undefined> {
-    const result = await parsed(id);
-    const mail = get(id);
+  async function message(id: string, opts: { markRead?: boolean } = {}, inbox?: string): Promise<Message | undefined> {
+    const result = await parsed(id, inbox);
+    const mail = get(id, inbox);
     if (!result || !mail) return undefined;
     if (opts.markRead !== false && !mail.summary.Read) await setRead([mail.summary.ID], true);
     return { ...result.message, Read: mail.summary.Read };
   }
 
+  async function deleteMails(ids: string[], inbox?: string): Promise<void> {
+    // Each id once: a repeated id would count (and announce) its deletion twice.
+    const present = [...new Set(ids)].map((id) => get(id, inbox)).filter((m): m is StoredMail => m !== undefined && store.has(m.summary.ID));
+    if (present.length === 0) return;
+    for (const mail of present) {
+      if (!mail.summary.Read) unread--;
+      keptBytes -= mail.raw.length;
+      tally(mail, -1);
+      store.delete(mail.summary.ID);
+      counters.deleted++;
+    }
+    await disk?.remove(present.map((m) => m.summary.ID));
+    for (const mail of present) emit({ Type: 'delete', Data: { ID: mail.summary.ID } }, mail.inbox);
+  }
+
+  async function deleteAll(): Promise<void> {
+    // The clear is journaled behind any mail still being written, and clears what the store
+    // holds once those are in: memory and journal agree on what is gone.
+    await disk?.markCleared();
+    const cleared = [...store.values()].map((mail) => mail.summary.ID);
+    counters.deleted += cleared.length;
+    store.clear();
+    perInbox.clear();
+    unread = 0;
+    keptBytes = 0;
+    emit({ Type: 'truncate', Data: null }, '*');
+    await disk?.removeFiles(cleared);
+  }
+
+  function waitFor(query: MailQuery, waitOptions: WaitForOptions = {}, inbox?: string): Promise<Message> {
+    const timeout = waitOptions.timeout ?? 5000;
+    let matches: (mail: StoredMail) => boolean;
+    try {
+      matches = predicateFor(query);
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
+    return new Promise<Message>((resolve, reject) => {
+      const settle = (id: string) => {
+        cleanup();
+        message(id, { markRead: false }).then((m) => (m ? resolve(m) : reject(new Error(`mail ${id} was deleted`))), reject);
+      };
+      const unsubscribe = events.add(({ event }) => {
+        if (event.Type !== 'new') return;
+        const mail = get(event.Data.ID, inbox);
+        if (mail && matches(mail)) settle(event.Data.ID);
+      });
+      const timer = setTimeout(() => {
+        cleanup();
+        const described = typeof query === 'string' ? `"${query}"` : 'the predicate';
+        const where = inbox === undefined ? 'the mailbox' : `inbox ${inbox}`;
+        reject(new Error(`smtp-lab: no mail matching ${described} arrived within ${timeout} ms (${countsOf(inbox).total} mails in ${where})`));
+      }, timeout);
+      const cleanup = () => {
+        clearTimeout(timer);
+        unsubscribe();
+      };
+      for (const mail of mails(inbox)) {
+        if (matches(mail)) return settle(mail.summary.ID);
+      }
+    });
+  }
+
+  function onEvent(listener: MailboxEventListener, inbox?: string): () => void {
+    return events.add(({ event, inbox: of }) => {
+      if (inbox === undefined || of === inbox || of === '*') listener(event, of);
+    });
+  }
+
+  /** Every read and change of the mailbox, for one inbox or (undefined) for all. */
+  function viewOf(inbox: string | undefined): MailboxView {
+    return {
+      get: (id) => get(id, inbox),
+      list: (pageOptions) => page(summariesOf(inbox), inbox, pageOptions),
+      search: (query, pageOptions = {}) => page(matchingSummaries(inbox, query, pageOptions.tz), inbox, pageOptions),
+      matching: (query, tz) => [...matchingSummaries(inbox, query, tz)],
+      message: (id, opts) => message(id, opts, inbox),
+      parsed: (id) => parsed(id, inbox),
+      setRead: (ids, read) => setRead(ids, read, inbox),
+      delete: (ids) => deleteMails(ids, inbox),
+      deleteAll: () =>
+        inbox === undefined
+          ? deleteAll()
+          : deleteMails(
+              [...mails(inbox)].map((m) => m.summary.ID),
+              inbox,
+            ),
+      stats: () =>
+        inbox === undefined
+          ? { ...countsOf(undefined), ...counters }
+          : { ...countsOf(inbox), dropped: 0, accepted: 0, acceptedBytes: 0, deleted: 0, rejected: 0 },
+      waitFor: (query, waitOptions) => waitFor(query, waitOptions, inbox),
+      onEvent: (listener) => onEvent(listener, inbox),
+      forInbox: (other) => viewOf(other),
+      inboxOf: (id) => get(id, inbox)?.inbox,
+      close: async () => undefined,
+    };
+  }
+
   return {
+    ...viewOf(undefined),
     async add(incoming) {
       const id = newId();
       const { summary } = summarizeMessage({ id, created: new Date(), ...incoming });
       if (disk) await disk.add(summary, incoming);
-      store.add(id, { summary, raw: incoming.raw, envelope: incoming.envelope });
+      const mail: StoredMail = { summary, raw: incoming.raw, envelope: incoming.envelope, inbox: incoming.inbox };
+      store.add(id, mail);
+      tally(mail, 1);
       keptBytes += incoming.raw.length;
       unread++;
       counters.accepted++;
       counters.acceptedBytes += incoming.raw.length;
       enforceCaps();
-      events.emit({ Type: 'new', Data: summary });
+      emit({ Type: 'new', Data: summary }, mail.inbox);
       return summary;
-    },
-    get,
-    list(pageOptions) {
-      return page(allSummaries(), store.size, pageOptions);
-    },
-    search(query, pageOptions = {}) {
-      return page(matchingSummaries(query, pageOptions.tz), store.size, pageOptions);
-    },
-    matching(query, tz) {
-      return [...matchingSummaries(query, tz)];
-    },
-    message,
-    parsed,
-    setRead,
-    async delete(ids) {
-      // Each id once: a repeated id would count (and announce) its deletion twice.
-      const present = [...new Set(ids)].filter((id) => store.has(id));
-      if (present.length === 0) return;
-      for (const id of present) {
-        const mail = store.get(id);
-        if (mail && !mail.summary.Read) unread--;
-        if (mail) keptBytes -= mail.raw.length;
-        store.delete(id);
-        counters.deleted++;
-      }
-      await disk?.remove(present);
-      for (const id of present) events.emit({ Type: 'delete', Data: { ID: id } });
-    },
-    async deleteAll() {
-      // The clear is journaled behind any mail still being written, and clears what the store
-      // holds once those are in: memory and journal agree on what is gone.
-      await disk?.markCleared();
-      const cleared = [...store.values()].map((mail) => mail.summary.ID);
-      counters.deleted += cleared.length;
-      store.clear();
-      unread = 0;
-      keptBytes = 0;
-      events.emit({ Type: 'truncate', Data: null });
-      await disk?.removeFiles(cleared);
-    },
-    stats() {
-      return { total: store.size, bytes: keptBytes, unread, ...counters };
     },
     noteRejected() {
       counters.rejected++;
     },
-    waitFor(query, waitOptions = {}) {
-      const timeout = waitOptions.timeout ?? 5000;
-      let matches: (mail: StoredMail) => boolean;
-      try {
-        matches = predicateFor(query);
-      } catch (err) {
-        return Promise.reject(err as Error);
-      }
-      return new Promise<Message>((resolve, reject) => {
-        const settle = (id: string) => {
-          cleanup();
-          message(id, { markRead: false }).then((m) => (m ? resolve(m) : reject(new Error(`mail ${id} was deleted`))), reject);
-        };
-        const unsubscribe = events.add((event) => {
-          if (event.Type !== 'new') return;
-          const mail = store.get(event.Data.ID);
-          if (mail && matches(mail)) settle(event.Data.ID);
-        });
-        const timer = setTimeout(() => {
-          cleanup();
-          const described = typeof query === 'string' ? `"${query}"` : 'the predicate';
-          reject(new Error(`smtp-lab: no mail matching ${described} arrived within ${timeout} ms (${store.size} mails in the mailbox)`));
-        }, timeout);
-        const cleanup = () => {
-          clearTimeout(timer);
-          unsubscribe();
-        };
-        for (const mail of store.values()) {
-          if (matches(mail)) return settle(mail.summary.ID);
-        }
-      });
-    },
-    onEvent: events.add,
     async close() {
       await disk?.close();
     },

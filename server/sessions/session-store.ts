@@ -19,9 +19,13 @@ import {
   type SessionsList,
   type TlsInfo,
 } from '../wire/sessions.js';
+import { SHARED_INBOX, type InboxRule } from '../wire/inboxes.js';
 
 export type SessionStoreEvent =
-  { kind: 'changed'; session: Readonly<SessionRecord> } | { kind: 'reply-error'; session: Readonly<SessionRecord>; line: DialogueLine } | { kind: 'cleared' };
+  | { kind: 'changed'; session: Readonly<SessionRecord> }
+  | { kind: 'reply-error'; session: Readonly<SessionRecord>; line: DialogueLine }
+  /** Without an inbox: every inbox's closed sessions. */
+  | { kind: 'cleared'; inbox?: string };
 
 export interface OpenSessionInfo {
   id: string;
@@ -31,6 +35,8 @@ export interface OpenSessionInfo {
 }
 
 export interface SessionFilter {
+  /** Only this inbox's sessions. */
+  inbox?: string;
   state?: SessionState;
   /** Substring of the client address. */
   client?: string;
@@ -70,7 +76,8 @@ export interface SessionsView {
   openCount(): number;
   onEvent(listener: (event: SessionStoreEvent) => void): () => void;
   transcriptStats(): TranscriptStats;
-  clear(): Promise<void>;
+  /** Forgets closed sessions (of one inbox, or all); open ones go on. */
+  clear(inbox?: string): Promise<void>;
 }
 
 export interface SessionStore extends SessionsView {
@@ -82,6 +89,8 @@ export interface SessionStore extends SessionsView {
   /** The first TLS of the session (implicit, or after STARTTLS). */
   noteTls(id: string, tls: TlsInfo): boolean;
   noteUser(id: string, user: string): void;
+  /** The session belongs to another inbox from now on (server/inboxes/inbox-assigner.ts decides). */
+  moveToInbox(id: string, inbox: string, rule: InboxRule): void;
   beginTransaction(id: string, mailFrom: string): void;
   addRecipient(id: string, address: string): void;
   /** The current transaction's body became this mail. */
@@ -119,6 +128,8 @@ function newRecord(info: OpenSessionInfo): SessionRecord {
     Helo: null,
     Tls: null,
     User: null,
+    Inbox: SHARED_INBOX,
+    InboxRule: 'shared',
     Started: new Date().toISOString(),
     Ended: null,
     State: 'open',
@@ -201,6 +212,9 @@ export async function createSessionStore(options: SessionStoreOptions): Promise<
         record.Ended ??= record.Started;
       }
       if (store.has(record.ID)) continue;
+      // Written before inboxes: the shared inbox's.
+      record.Inbox ??= SHARED_INBOX;
+      record.InboxRule ??= 'shared';
       store.add(record.ID, record);
       charge(record.ID, recordCost(record));
     }
@@ -294,6 +308,11 @@ export async function createSessionStore(options: SessionStoreOptions): Promise<
       return true;
     },
     noteUser: (id, user) => update(id, (r) => void (r.User = user)),
+    moveToInbox: (id, inbox, rule) =>
+      update(id, (r) => {
+        r.Inbox = inbox;
+        r.InboxRule = rule;
+      }),
     beginTransaction: (id, mailFrom) => update(id, (r) => void r.Transactions.push({ MailFrom: mailFrom, RcptTo: [] })),
     addRecipient(id, address) {
       // No event: the RCPT line itself is about to be appended and announces the change.
@@ -319,6 +338,7 @@ export async function createSessionStore(options: SessionStoreOptions): Promise<
       const sessions: SessionSummary[] = [];
       let total = 0;
       for (const record of store.values()) {
+        if (filter.inbox !== undefined && record.Inbox !== filter.inbox) continue;
         if (filter.state && record.State !== filter.state) continue;
         if (client && !record.ClientAddress.toLowerCase().includes(client)) continue;
         if (filter.user !== undefined && record.User !== filter.user) continue;
@@ -327,7 +347,17 @@ export async function createSessionStore(options: SessionStoreOptions): Promise<
       }
       return { total, start, count: sessions.length, sessions };
     },
-    async clear() {
+    async clear(inbox) {
+      if (inbox !== undefined) {
+        const closed = [...store.values()].filter((r) => r.Inbox === inbox && !openSessions.has(r.ID));
+        for (const record of closed) {
+          store.delete(record.ID);
+          forget(record);
+        }
+        await disk?.rewrite([...store.valuesOldestFirst()].filter((r) => r.State !== 'open'));
+        events.emit({ kind: 'cleared', inbox });
+        return;
+      }
       // Open sessions go on; they stay reachable and are listed again when they change.
       for (const record of store.values()) if (!openSessions.has(record.ID)) forget(record);
       store.clear();

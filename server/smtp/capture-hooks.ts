@@ -3,6 +3,7 @@
 import type { Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import type { SMTPServerOptions, SMTPServerSession } from 'smtp-server';
+import type { InboxAssigner } from '../inboxes/inbox-assigner.js';
 import type { Mailbox } from '../mailbox/mailbox.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import type { ListenerProfile } from './profiles/profile.js';
@@ -19,6 +20,7 @@ export interface CaptureDeps {
   log: OperationalLog;
   /** The fault rules at the hooks' stages (AUTH, MAIL FROM, RCPT TO, the body's reply). */
   faults: Pick<FaultInjection, 'gate'>;
+  inboxes: InboxAssigner;
 }
 
 type ServerHooks = Required<Pick<SMTPServerOptions, 'onSecure' | 'onAuth' | 'onMailFrom' | 'onRcptTo' | 'onData' | 'onClose'>>;
@@ -39,7 +41,7 @@ function asReplyError(err: unknown, fallbackCode: number): Error & { responseCod
 }
 
 export function createCaptureHooks(deps: CaptureDeps): CaptureHooks {
-  const { sessions, mailbox, profile, transcript, log, faults } = deps;
+  const { sessions, mailbox, profile, transcript, log, faults, inboxes } = deps;
 
   function recordTls(sessionId: string, socket: Socket | TLSSocket): void {
     const tls = describeTls(socket);
@@ -98,7 +100,8 @@ export function createCaptureHooks(deps: CaptureDeps): CaptureHooks {
     const username = typeof session.user === 'string' ? session.user : '';
     // The whole body is in: the mail is stored even if the client has already gone, and the
     // session waits for it, so that every mail stored is in its session's record.
-    const work = mailbox.add({ raw, envelope, sessionId: session.id, username }).then(
+    const { inbox } = inboxes.mailInbox(session.id, envelope, username);
+    const work = mailbox.add({ raw, envelope, sessionId: session.id, username, inbox }).then(
       (summary) => {
         transcript.noteStored(session.id, summary.ID, raw.length);
         callback(null, profile.queuedReply(summary.ID, session));
@@ -147,6 +150,7 @@ export function createCaptureHooks(deps: CaptureDeps): CaptureHooks {
     profile.authenticate(auth, session).then(
       (user) => {
         sessions.noteUser(session.id, user);
+        inboxes.sessionLearned(session.id);
         callback(null, { user });
       },
       (err: unknown) => callback(asReplyError(err, 454)),

@@ -59,14 +59,20 @@ const COMMAND_STAGES: Record<string, FaultStage> = { EHLO: 'helo', HELO: 'helo',
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const ruleWords = (fault: LineFault) => `fault rule "${fault.ruleName}"`;
 
-export function createFaultInjection(deps: { faults: FaultStore; listener: ListenerInfo; transcript: Transcript }): FaultInjection {
+export function createFaultInjection(deps: {
+  faults: FaultStore;
+  listener: ListenerInfo;
+  transcript: Transcript;
+  /** Which inbox the facts point at (server/inboxes), for rules scoped to one student. */
+  inboxOf?: (facts: SessionFacts) => string;
+}): FaultInjection {
   const { faults, listener, transcript } = deps;
   const connections = new Map<string, ConnectionFaults>();
   const armed = new Map<string, Armed>();
 
   function factsOf(session: SMTPServerSession, extra: { user?: string; rcpt?: string; helo?: string } = {}): SessionFacts {
     const helo = extra.helo ?? (typeof session.hostNameAppearsAs === 'string' && session.hostNameAppearsAs !== '' ? session.hostNameAppearsAs : null);
-    return {
+    const facts: SessionFacts = {
       sessionId: session.id,
       listener: listener.Name,
       clientAddress: session.remoteAddress,
@@ -76,6 +82,8 @@ export function createFaultInjection(deps: { faults: FaultStore; listener: Liste
       rcptTo: session.envelope?.rcptTo?.map((r) => r.address) ?? [],
       ...(extra.rcpt !== undefined ? { rcpt: extra.rcpt } : {}),
     };
+    if (deps.inboxOf) facts.inbox = deps.inboxOf(facts);
+    return facts;
   }
 
   const alive = (state: ConnectionFaults | undefined) => Boolean(state && !connectionSocket(state.connection).destroyed);

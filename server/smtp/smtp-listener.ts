@@ -4,6 +4,7 @@ import type { Mailbox } from '../mailbox/mailbox.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import type { ListenerInfo, ListenerSecurity } from '../wire/sessions.js';
 import type { FaultStore } from '../faults/fault-store.js';
+import type { InboxAssigner } from '../inboxes/inbox-assigner.js';
 import { createCaptureHooks } from './capture-hooks.js';
 import { createFaultInjection } from './fault-injection.js';
 import type { ListenerProfile } from './profiles/profile.js';
@@ -41,6 +42,8 @@ export interface SmtpListenerDeps {
   log: OperationalLog;
   /** The fault rules (server/faults); the listener applies them at every stage. */
   faults: FaultStore;
+  /** Which inbox each session and mail belongs to (server/inboxes). */
+  inboxes: InboxAssigner;
 }
 
 export interface SmtpListener {
@@ -63,6 +66,7 @@ export async function createSmtpListener(config: ListenerConfig, deps: SmtpListe
     sessions: deps.sessions,
     listener: info,
     log: deps.log,
+    heloNoted: (id) => deps.inboxes.sessionLearned(id),
     midTransaction(id) {
       const connection = server.current && findConnection(server.current, id);
       return Boolean(connection && connectionFacts(connection).session.envelope?.mailFrom);
@@ -71,7 +75,18 @@ export async function createSmtpListener(config: ListenerConfig, deps: SmtpListe
       if (server.current) endPromptlyAfterLastReply(server.current, id);
     },
   });
-  const faults = createFaultInjection({ faults: deps.faults, listener: info, transcript });
+  const faults = createFaultInjection({
+    faults: deps.faults,
+    listener: info,
+    transcript,
+    inboxOf: (facts) =>
+      deps.inboxes.preview(facts.sessionId, {
+        user: facts.user,
+        helo: facts.helo,
+        ...(facts.mailFrom !== null ? { mailFrom: facts.mailFrom } : {}),
+        rcptTo: facts.rcpt !== undefined ? [...facts.rcptTo, facts.rcpt] : facts.rcptTo,
+      }),
+  });
   const hooks = createCaptureHooks({ ...deps, profile: config.profile, transcript, faults });
   const profileOptions = config.profile.serverOptions(config.security);
   const profileOnConnect = profileOptions.onConnect;

@@ -51,6 +51,8 @@ export interface TranscriptDeps {
   sessions: SessionStore;
   listener: ListenerInfo;
   log: OperationalLog;
+  /** The session's HELO name was accepted (it may name the session's inbox). */
+  heloNoted(id: string): void;
   /** Whether the client had begun a mail (MAIL FROM accepted) and not finished it. */
   midTransaction(id: string): boolean;
   /** The server sent its last reply (221, 421): end the connection without waiting for the client. */
@@ -136,6 +138,7 @@ export function createTranscript(deps: TranscriptDeps): Transcript {
     }
     if (code === 250 && (state.lastVerb === 'EHLO' || state.lastVerb === 'HELO' || state.lastVerb === 'LHLO')) {
       sessions.noteHelo(id, clip(state.lastArgument));
+      deps.heloNoted(id);
       state.lastVerb = '';
     }
     const fault = state.injected;

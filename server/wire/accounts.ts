@@ -7,8 +7,14 @@ export interface AppPasswordView {
   createdAt: string;
 }
 
+/** An instructor sees the whole class; a student only their own inbox (in class mode). */
+export type AccountRole = 'student' | 'instructor';
+
 export interface AccountView {
   address: string;
+  role: AccountRole;
+  /** The person's name, when a class roster gave one. */
+  name?: string;
   createdAt: string;
   appPasswords: AppPasswordView[];
 }

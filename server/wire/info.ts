@@ -31,6 +31,8 @@ export interface LabInfo {
   OpenSessions: number;
   Transcript: TranscriptInfo;
   Subscribers: number;
+  /** A class: each student sees only their own inbox, and accounts come from the instructor. */
+  ClassMode: boolean;
 }
 
 export interface InfoResponse {

@@ -1,6 +1,7 @@
 // The SMTP session record as the API and the live events carry it. No Node imports: the browser
 // client imports this file too.
 import type { LineFault } from './faults.js';
+import type { InboxRule } from './inboxes.js';
 
 export type SessionState = 'open' | 'closed' | 'aborted' | 'timed-out';
 
@@ -72,6 +73,9 @@ export interface SessionSummary {
   Tls: TlsInfo | null;
   /** The authenticated user name; never the secret. */
   User: string | null;
+  /** The inbox the session belongs to, and the rule that put it there (server/inboxes/inbox-routing.ts). */
+  Inbox: string;
+  InboxRule: InboxRule;
   Started: string;
   Ended: string | null;
   State: SessionState;
@@ -121,6 +125,8 @@ export function toSummary(record: Readonly<SessionRecord>): SessionSummary {
     Helo: record.Helo,
     Tls: record.Tls,
     User: record.User,
+    Inbox: record.Inbox,
+    InboxRule: record.InboxRule,
     Started: record.Started,
     Ended: record.Ended,
     State: record.State,

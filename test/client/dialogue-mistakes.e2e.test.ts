@@ -26,7 +26,12 @@ describe('the verdict names where the dialogue really stopped', () => {
   it('AUTH refused (535) over implicit TLS: the AUTH step, the reply verbatim, no word of a missing MAIL FROM', async () => {
     const lab = await startLab({ profile: 'gmail' });
     await lab.accounts.create('student', 'account-password-1');
-    const transport = labTransport(lab.smtpsPort as number, { secure: true, ignoreTLS: false, tls: { ca: lab.certificate }, auth: { user: 'student@lab.local', pass: 'wrong-password' } });
+    const transport = labTransport(lab.smtpsPort as number, {
+      secure: true,
+      ignoreTLS: false,
+      tls: { ca: lab.certificate },
+      auth: { user: 'student@lab.local', pass: 'wrong-password' },
+    });
     await expect(transport.sendMail({ from: 'student@lab.local', to: 'ops@lab.local', subject: 'x', text: 'x' })).rejects.toMatchObject({ code: 'EAUTH' });
     const { page, problems } = await openPage(browser(), `${lab.url}/sessions`, { locale: 'ru-RU' });
     await waitLive(page);
@@ -39,7 +44,9 @@ describe('the verdict names where the dialogue really stopped', () => {
     expect(await verdict.getByTestId('verdict-meaning').textContent()).toMatch(/Настоящий провайдер не сообщает, что из двух неверно/);
     expect(await verdict.textContent()).not.toMatch(/Не хватает|MAIL FROM не|RCPT TO и DATA/);
     // The cards: TLS and AUTH first, as this listener requires them.
-    const cards = await page.locator('[data-testid="mandatory-steps"] .step').evaluateAll((items) => items.map((li) => `${li.getAttribute('data-step')}:${li.getAttribute('data-state')}`));
+    const cards = await page
+      .locator('[data-testid="mandatory-steps"] .step')
+      .evaluateAll((items) => items.map((li) => `${li.getAttribute('data-step')}:${li.getAttribute('data-state')}`));
     expect(cards).toEqual(['TLS:done', 'AUTH:refused', 'MAIL:none', 'RCPT:none', 'DATA:none']);
     expect(await page.locator('[data-step="MAIL"] .step-state').textContent()).toBe('не отправлялась');
     expect(await page.locator('[data-step="AUTH"] .step-state').textContent()).toBe('отклонена · 535');
@@ -87,7 +94,8 @@ describe('the verdict names where the dialogue really stopped', () => {
     const reply = page.locator('.dline[data-dir="S"]').first();
     const code = await reply.getAttribute('data-code');
     expect(said).toContain(`Сервер ответил ${code}`);
-    if (code === '421') expect(await reply.locator('.dline-explain').textContent()).toMatch(/^Сервер получил данные раньше своего приветствия \(здесь — начало TLS-рукопожатия/);
+    if (code === '421')
+      expect(await reply.locator('.dline-explain').textContent()).toMatch(/^Сервер получил данные раньше своего приветствия \(здесь — начало TLS-рукопожатия/);
     expect(await page.getByTestId('verdict').getAttribute('data-stage')).toBe('tls');
     expect(await page.getByTestId('verdict-meaning').textContent()).toMatch(/Этот порт сначала говорит SMTP открытым текстом, а клиент начал с TLS/);
     expect(await page.locator('.dline-text').allTextContents()).not.toContainEqual(expect.stringMatching(/\u0016\u0003/));
@@ -123,12 +131,19 @@ describe('lines explained where they stand', () => {
     await expectReply(second, 'QUIT', 221);
     await openSessionView(page, 'blank.test');
     await expect.poll(() => page.getByTestId('session-view').locator('[data-command="EHLO"] .dline-text').textContent()).toMatch(/blank\.test/);
-    expect(await explanationOf(page, '[data-command=""][data-dir="C"]')).toMatch(/^Пустая строка\. Вне письма сервер ждёт команду, а пустая строка — не команда\. Сервер ответил 500\./);
+    expect(await explanationOf(page, '[data-command=""][data-dir="C"]')).toMatch(
+      /^Пустая строка\. Вне письма сервер ждёт команду, а пустая строка — не команда\. Сервер ответил 500\./,
+    );
   });
 
   it('AUTH in clear on the open port: offered there on purpose, refused by real servers; the greeting promises no pause', async () => {
     const lab = await startLab();
-    await labTransport(lab.smtpPort, { auth: { user: 'student', pass: 'any-password' } }).sendMail({ from: 'a@plant.example', to: 'b@lab.local', subject: 'x', text: 'x' });
+    await labTransport(lab.smtpPort, { auth: { user: 'student', pass: 'any-password' } }).sendMail({
+      from: 'a@plant.example',
+      to: 'b@lab.local',
+      subject: 'x',
+      text: 'x',
+    });
     const { page } = await openPage(browser(), `${lab.url}/sessions`, { locale: 'ru-RU' });
     await openSessionView(page, 'student');
     const list = page.locator('[data-command="EHLO"] + [data-code="250"] .ext-list');

@@ -118,7 +118,12 @@ export function recordTraffic(page: Page, proxy: RecordingProxy): Traffic {
 }
 
 /** The Lab page opened through a recording proxy in front of the lab. */
-export async function openLabPage(browser: Browser, labUrl: string, path: string, options: PageOptions = {}): Promise<OpenPage & { traffic: Traffic; url: string }> {
+export async function openLabPage(
+  browser: Browser,
+  labUrl: string,
+  path: string,
+  options: PageOptions = {},
+): Promise<OpenPage & { traffic: Traffic; url: string }> {
   const proxy = await startRecordingProxy(labUrl);
   const opened = await openPage(browser, `${proxy.url}${path}`, options);
   return { ...opened, traffic: recordTraffic(opened.page, proxy), url: proxy.url };
@@ -134,12 +139,7 @@ export async function pageContents(page: Page): Promise<string> {
 
 /** A secret as it could show up: itself, spaced by four, and in the AUTH encodings. */
 export function secretForms(login: string, secret: string): string[] {
-  return [
-    secret,
-    secret.replace(/(.{4})(?=.)/g, '$1 '),
-    Buffer.from(secret).toString('base64'),
-    Buffer.from(`\0${login}\0${secret}`).toString('base64'),
-  ];
+  return [secret, secret.replace(/(.{4})(?=.)/g, '$1 '), Buffer.from(secret).toString('base64'), Buffer.from(`\0${login}\0${secret}`).toString('base64')];
 }
 
 export function expectNoSecrets(texts: string[], secrets: string[], where: string): void {

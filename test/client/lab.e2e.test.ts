@@ -132,7 +132,9 @@ describe('Lab page: the SMTP integration loop', () => {
     await clientLog.scrollIntoViewIfNeeded();
     await screenshot(page, 'lab-client-log-ru-desktop');
     // nodemailer's codes said for a student, the codes in a details line (point 11).
-    expect(await result.getByTestId('sender-error').textContent()).toBe('Библиотека-отправитель сообщает: вход на сервер (AUTH) не удался на команде AUTH PLAIN.');
+    expect(await result.getByTestId('sender-error').textContent()).toBe(
+      'Библиотека-отправитель сообщает: вход на сервер (AUTH) не удался на команде AUTH PLAIN.',
+    );
     expect(await result.getByTestId('sender-error-details').textContent()).toBe('Подробности: nodemailer, код EAUTH, шаг AUTH PLAIN');
 
     // "Go to the field" puts the focus in the Password field; fix, Save, test again.

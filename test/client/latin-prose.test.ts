@@ -13,7 +13,7 @@ describe('latinProse', () => {
     ['где хранится сертификат [по умолчанию: <data-dir>/tls or ~/.config/smtp-lab/tls]', ['or']],
     ['  --host <value>   SMTP_LAB_HOST', ['value']],
     ['Не хватает: MAIL FROM — Secure connection established to 127.0.0.1:1465', ['Secure', 'connection', 'established', 'to']],
-    ['smtp-lab integration: Unknown option \'--bogus\'', ['Unknown', 'option']],
+    ["smtp-lab integration: Unknown option '--bogus'", ['Unknown', 'option']],
     ['Состояние: В эфире · Live', ['Live']],
   ])('finds the English in %s', (text, expected) => {
     expect(words(text)).toEqual(expected);

@@ -173,7 +173,10 @@ describe('Mailbox tab', () => {
   // Issue 8, point 15: a mail without a From header has a sender still, in its envelope.
   it('a mail without a From header: the envelope sender, not "no sender"', async () => {
     const lab = await startLab();
-    await labTransport(lab.smtpPort).sendMail({ envelope: { from: 'alerts@plant.example', to: 'ops@lab.local' }, raw: 'Subject: no From header\r\n\r\nbody\r\n' });
+    await labTransport(lab.smtpPort).sendMail({
+      envelope: { from: 'alerts@plant.example', to: 'ops@lab.local' },
+      raw: 'Subject: no From header\r\n\r\nbody\r\n',
+    });
     await labTransport(lab.smtpPort).sendMail({ envelope: { from: '', to: 'ops@lab.local' }, raw: 'Subject: a bounce\r\n\r\nbody\r\n' });
     const { page } = await openPage(browser(), `${lab.url}/mailbox`, { locale: 'ru-RU' });
     await waitLive(page);
@@ -186,7 +189,9 @@ describe('Mailbox tab', () => {
     await page.goto(`${lab.url}/mailbox/${headerless!.ID}`);
     expect(await page.getByTestId('mail-view-from').textContent()).toBe('alerts@plant.example (из конверта: заголовка «From» в письме нет)');
     await page.goto(`${lab.url}/mailbox/${bounce!.ID}`);
-    expect(await page.getByTestId('mail-view-from').textContent()).toBe('пустой отправитель конверта <> (как у уведомления о недоставке), заголовка «From» нет');
+    expect(await page.getByTestId('mail-view-from').textContent()).toBe(
+      'пустой отправитель конверта <> (как у уведомления о недоставке), заголовка «From» нет',
+    );
   });
 
   it('reads mail on a 390-px phone without sideways scrolling', async () => {

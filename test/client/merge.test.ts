@@ -40,6 +40,8 @@ function session(ID: string, Started: string, extra: Partial<SessionSummary> = {
     Helo: null,
     Tls: null,
     User: null,
+    Inbox: 'shared',
+    InboxRule: 'shared',
     Started,
     Ended: null,
     State: 'open',

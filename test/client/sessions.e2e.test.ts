@@ -100,13 +100,21 @@ describe('Sessions tab', () => {
     { stage: 'mail', dialogue: [['QUIT', 221]], reason: /no mail transaction begins/, what: 'MAIL FROM was never sent.' },
     {
       stage: 'rcpt',
-      dialogue: [['MAIL FROM:<a@plant.example>', 250], ['DATA', 503], ['QUIT', 221]],
+      dialogue: [
+        ['MAIL FROM:<a@plant.example>', 250],
+        ['DATA', 503],
+        ['QUIT', 221],
+      ],
       reason: /no recipient/,
       what: 'RCPT TO was never sent.',
     },
     {
       stage: 'data',
-      dialogue: [['MAIL FROM:<a@plant.example>', 250], ['RCPT TO:<b@lab.local>', 250], ['QUIT', 221]],
+      dialogue: [
+        ['MAIL FROM:<a@plant.example>', 250],
+        ['RCPT TO:<b@lab.local>', 250],
+        ['QUIT', 221],
+      ],
       reason: /The server does not complain — without DATA it simply receives no mail/,
       what: 'DATA was never sent.',
     },

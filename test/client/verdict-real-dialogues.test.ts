@@ -17,16 +17,26 @@ type Lab = Awaited<ReturnType<typeof startLab>>;
 
 /** The verdict of the lab's newest session, once it has ended. */
 async function verdictOfLast(lab: LabServer) {
-  const record = await eventually(() => {
-    const summary = lab.sessions.list({ limit: 1 }).sessions[0];
-    const full = summary ? lab.sessions.get(summary.ID) : undefined;
-    return full && full.State !== 'open' ? full : undefined;
-  }, 10_000, 'the session to end');
+  const record = await eventually(
+    () => {
+      const summary = lab.sessions.list({ limit: 1 }).sessions[0];
+      const full = summary ? lab.sessions.get(summary.ID) : undefined;
+      return full && full.State !== 'open' ? full : undefined;
+    },
+    10_000,
+    'the session to end',
+  );
   return { record, verdict: analyseDialogue(record.Lines, record.State, record.Listener).verdict };
 }
 
 const wrongPassword = (lab: Lab, port: number, secure: boolean) =>
-  labTransport(port, { secure, ignoreTLS: false, requireTLS: !secure, tls: { ca: lab.certificate }, auth: { user: 'student@lab.local', pass: 'wrong-password' } })
+  labTransport(port, {
+    secure,
+    ignoreTLS: false,
+    requireTLS: !secure,
+    tls: { ca: lab.certificate },
+    auth: { user: 'student@lab.local', pass: 'wrong-password' },
+  })
     .sendMail({ from: 'student@lab.local', to: 'ops@lab.local', subject: 'x', text: 'x' })
     .catch(() => undefined);
 
@@ -74,13 +84,31 @@ const CASES: Array<{ name: string; lab?: Parameters<typeof startLab>[0]; run(lab
     stage: 'tls',
     state: 'none',
   },
-  { name: 'a wrong password, Gmail-like, implicit TLS', lab: { profile: 'gmail' }, run: (lab) => wrongPassword(lab, lab.smtpsPort as number, true), stage: 'auth', state: 'refused', code: 535 },
-  { name: 'a wrong password, lab profile, STARTTLS', run: (lab) => wrongPassword(lab, lab.submissionPort as number, false), stage: 'auth', state: 'refused', code: 535 },
+  {
+    name: 'a wrong password, Gmail-like, implicit TLS',
+    lab: { profile: 'gmail' },
+    run: (lab) => wrongPassword(lab, lab.smtpsPort as number, true),
+    stage: 'auth',
+    state: 'refused',
+    code: 535,
+  },
+  {
+    name: 'a wrong password, lab profile, STARTTLS',
+    run: (lab) => wrongPassword(lab, lab.submissionPort as number, false),
+    stage: 'auth',
+    state: 'refused',
+    code: 535,
+  },
   {
     name: 'the account password where an app password is required',
     lab: { profile: 'gmail' },
     run: (lab) =>
-      labTransport(lab.smtpsPort as number, { secure: true, ignoreTLS: false, tls: { ca: lab.certificate }, auth: { user: 'student@lab.local', pass: 'account-password-1' } })
+      labTransport(lab.smtpsPort as number, {
+        secure: true,
+        ignoreTLS: false,
+        tls: { ca: lab.certificate },
+        auth: { user: 'student@lab.local', pass: 'account-password-1' },
+      })
         .sendMail({ from: 'student@lab.local', to: 'ops@lab.local', subject: 'x', text: 'x' })
         .catch(() => undefined),
     stage: 'auth',
@@ -121,7 +149,10 @@ const CASES: Array<{ name: string; lab?: Parameters<typeof startLab>[0]; run(lab
   {
     name: 'a message over the size limit',
     lab: { maxMessageSize: 1024 },
-    run: (lab) => labTransport(lab.smtpPort).sendMail({ from: 'a@plant.example', to: 'ops@lab.local', subject: 'big', text: 'x'.repeat(4096) }).catch(() => undefined),
+    run: (lab) =>
+      labTransport(lab.smtpPort)
+        .sendMail({ from: 'a@plant.example', to: 'ops@lab.local', subject: 'big', text: 'x'.repeat(4096) })
+        .catch(() => undefined),
     stage: 'body',
     state: 'refused',
     code: 552,
@@ -148,7 +179,12 @@ describe('the verdict of a real session', () => {
     await lab.accounts.create('student', 'account-password-1');
     await run(lab);
     const { record, verdict } = await verdictOfLast(lab);
-    expect(verdict, JSON.stringify(record.Lines.map((l) => l.Command ?? l.Code ?? l.Event))).toMatchObject({ kind: 'stopped', stage, state, ...(code ? { code } : {}) });
+    expect(verdict, JSON.stringify(record.Lines.map((l) => l.Command ?? l.Code ?? l.Event))).toMatchObject({
+      kind: 'stopped',
+      stage,
+      state,
+      ...(code ? { code } : {}),
+    });
     if (stage === 'data') expect(record.Lines.some((l) => l.Code === 503)).toBe(false);
   });
 

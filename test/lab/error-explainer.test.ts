@@ -45,20 +45,38 @@ const CASES: Array<{ name: string; failure: SendFailure; settings?: Partial<Inte
   },
   {
     name: 'mail before AUTH over TLS (no credentials offered)',
-    failure: { code: 'EENVELOPE', command: 'MAIL FROM', response: '530 5.7.0 Authentication required', responseCode: 530, message: 'Mail command failed: 530 5.7.0 Authentication required' },
+    failure: {
+      code: 'EENVELOPE',
+      command: 'MAIL FROM',
+      response: '530 5.7.0 Authentication required',
+      responseCode: 530,
+      message: 'Mail command failed: 530 5.7.0 Authentication required',
+    },
     settings: { security: 'starttls', port: 587 },
     code: 'auth-required',
     field: 'login',
   },
   {
     name: 'a recipient deferred (452)',
-    failure: { code: 'EENVELOPE', command: 'RCPT TO', response: '452 4.2.2 Mailbox full', responseCode: 452, message: "Can't send mail - all recipients were rejected: 452 4.2.2 Mailbox full" },
+    failure: {
+      code: 'EENVELOPE',
+      command: 'RCPT TO',
+      response: '452 4.2.2 Mailbox full',
+      responseCode: 452,
+      message: "Can't send mail - all recipients were rejected: 452 4.2.2 Mailbox full",
+    },
     code: 'recipient-rejected',
     field: 'to',
   },
   {
     name: 'a 535 with a login that is not a full address',
-    failure: { code: 'EAUTH', command: 'AUTH PLAIN', response: '535 5.7.8 Error: authentication failed', responseCode: 535, message: 'Invalid login: 535 5.7.8 Error: authentication failed' },
+    failure: {
+      code: 'EAUTH',
+      command: 'AUTH PLAIN',
+      response: '535 5.7.8 Error: authentication failed',
+      responseCode: 535,
+      message: 'Invalid login: 535 5.7.8 Error: authentication failed',
+    },
     settings: { login: 'student' },
     code: 'bad-credentials',
     field: 'login',
@@ -139,18 +157,28 @@ describe('explainFailure', () => {
       expect(cli.fix[lang]).toMatch(/smtp-lab integration set --password \S+/);
       expect(cli.fix[lang]).toMatch(/smtp-lab send-test --to/);
     }
-    const security = explainFailure({ code: 'ESOCKET', command: 'CONN', message: 'ssl3_get_record:wrong version number' }, { ...SETTINGS, port: 587 }, { surface: 'cli' });
+    const security = explainFailure(
+      { code: 'ESOCKET', command: 'CONN', message: 'ssl3_get_record:wrong version number' },
+      { ...SETTINGS, port: 587 },
+      { surface: 'cli' },
+    );
     expect(security.fix.ru).toMatch(/укажите --security starttls/);
     expect(security.fix.ru).toMatch(/укажите --port 465/);
     const recipient = explainFailure(
-      { code: 'EENVELOPE', command: 'RCPT TO', response: '550 5.1.1 No such user', responseCode: 550, message: "Can't send mail - all recipients were rejected: 550 5.1.1 No such user" },
+      {
+        code: 'EENVELOPE',
+        command: 'RCPT TO',
+        response: '550 5.1.1 No such user',
+        responseCode: 550,
+        message: "Can't send mail - all recipients were rejected: 550 5.1.1 No such user",
+      },
       SETTINGS,
       { surface: 'cli' },
     );
     expect(recipient.fix.ru).toMatch(/smtp-lab send-test --to АДРЕС/);
   });
 
-  test('the library\'s own English message is quoted, not run into the Russian sentence', () => {
+  test("the library's own English message is quoted, not run into the Russian sentence", () => {
     const closed = explainFailure({ code: 'ECONNECTION', command: 'CONN', message: 'Connection closed unexpectedly' }, SETTINGS);
     expect(closed.cause.ru).toContain('(«Connection closed unexpectedly»)');
     expect(explainFailure({ code: 'ESTREAM', message: 'stream failed' }, SETTINGS).cause.ru).toBe('Письмо не отправлено: «stream failed».');

@@ -108,8 +108,7 @@ const MISTAKES: Mistake[] = [
     lab: { profile: 'mailru' },
     settings: () => ({ password: ACCOUNT_PASSWORD }),
     code: 'EAUTH',
-    reply: () =>
-      '535 5.7.0 NEOBHODIM parol prilozheniya https://help.mail.ru/mail/security/protection/external / Application password is REQUIRED',
+    reply: () => '535 5.7.0 NEOBHODIM parol prilozheniya https://help.mail.ru/mail/security/protection/external / Application password is REQUIRED',
     explanation: { code: 'app-password-required', field: 'password' },
   },
   {

@@ -6,6 +6,10 @@ import type { Bilingual } from '../i18n/bilingual.js';
 type Fn<A extends unknown[]> = Bilingual<(...args: A) => string>;
 
 export const am = {
+  classIntro: {
+    en: 'This is a class: your instructor gave you your address and first password. Sign in with them; you see only your own mail and sessions.',
+    ru: 'Это занятие с преподавателем: адрес и первый пароль вам выдал преподаватель. Войдите с ними — вы видите только свою почту и свои сеансы.',
+  },
   intro: {
     en: 'A lab account plays your mail account at Google, Yandex or Mail.ru: an address and an account password, and app passwords for programs such as the platform.',
     ru: 'Учётная запись лаборатории играет роль вашей почты в Google, Яндексе или Mail.ru: адрес и пароль учётной записи, а для программ вроде платформы — пароли приложений.',

@@ -1,6 +1,8 @@
 // Sign in to a lab account, or create one (an address, or a name that becomes name@lab.local,
 // and the account password). The server's message for a field is shown at that field.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { useServices } from '../app/services.js';
+import { useObservable } from '../ui/use-observable.js';
 import type { Bilingual } from '../../../lab/integration/integration-types.js';
 import { sentence, sentences } from '../i18n/sentence.js';
 import { useI18n } from '../i18n/use-i18n.js';
@@ -22,7 +24,13 @@ export interface AuthPanelProps {
 
 export function AuthPanel({ expired, onSignIn, onSignUp }: AuthPanelProps) {
   const { tr, lang } = useI18n();
+  const info = useObservable(useServices().info);
+  // In a class the instructor hands out the accounts: nobody signs up (the server refuses it too).
+  const inClass = info?.Lab?.ClassMode === true;
   const [mode, setMode] = useState<Mode>(expired ? 'sign-in' : 'sign-up');
+  useEffect(() => {
+    if (inClass) setMode('sign-in');
+  }, [inClass]);
   const [address, setAddress] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<Partial<Record<Field, Bilingual>>>({});
@@ -72,8 +80,8 @@ export function AuthPanel({ expired, onSignIn, onSignUp }: AuthPanelProps) {
       <h2 id="auth-heading" class="card-title">
         {tr(mode === 'sign-up' ? am.signUp : am.signIn)}
       </h2>
-      <p class="muted small">{tr(am.intro)}</p>
-      <div class="segmented" role="group" aria-label={tr(am.modes)}>
+      <p class="muted small">{tr(inClass ? am.classIntro : am.intro)}</p>
+      <div class="segmented" role="group" aria-label={tr(am.modes)} hidden={inClass}>
         <button type="button" class="seg-btn" aria-pressed={mode === 'sign-up'} data-testid="mode-sign-up" onClick={() => switchTo('sign-up')}>
           {tr(am.signUp)}
         </button>

@@ -1,7 +1,7 @@
 // The shell: a top bar with the registered tabs, the live status and the language switch, and
 // the active tab's view below, beside the aside (the scenario panel) when there is one. A
 // standalone page (the printable report) is shown alone.
-import { useRef } from 'preact/hooks';
+import { useEffect, useReducer, useRef } from 'preact/hooks';
 import { LANGS } from '../i18n/bilingual.js';
 import { m } from '../i18n/messages.js';
 import { useI18n } from '../i18n/use-i18n.js';
@@ -9,6 +9,17 @@ import { useObservable } from '../ui/use-observable.js';
 import type { Route } from './router.js';
 import { routePath } from './router.js';
 import { useServices } from './services.js';
+import type { TabDefinition } from './tab-registry.js';
+
+/** The tabs of the bar: those without `shown`, and those whose `shown` is true now (re-rendered when it changes). */
+function useShownTabs(tabs: TabDefinition[]): TabDefinition[] {
+  const [, changed] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => {
+    const stops = tabs.map((tab) => tab.shown?.subscribe(() => changed(undefined)));
+    return () => stops.forEach((stop) => stop?.());
+  }, []);
+  return tabs.filter((tab) => tab.shown?.get() ?? true);
+}
 
 function LiveIndicator() {
   const { liveStatus } = useServices();
@@ -36,13 +47,14 @@ function LanguageSwitch() {
 }
 
 export function App() {
-  const { tabs, router, aside: Aside } = useServices();
+  const { tabs, router, aside: Aside, banner: Banner } = useServices();
   const route = useObservable(router.route);
   const { tr } = useI18n();
   // Coming back to a tab shows what it showed before (the selected session or mail).
   const lastRoutes = useRef(new Map<string, Route>());
   lastRoutes.current.set(route.tab, route);
   const all = tabs.list().filter((tab) => !tab.standalone);
+  const bar = useShownTabs(all);
   const active = tabs.get(route.tab) ?? all[0];
   if (!active) return null;
   const View = active.View;
@@ -52,13 +64,14 @@ export function App() {
       <a class="skip" href="#main">
         {tr(m.app.skip)}
       </a>
+      {Banner ? <Banner /> : null}
       <header class="topbar">
         <span class="brand">
           {tr(m.app.title)}
           <span class="tagline">{tr(m.app.tagline)}</span>
         </span>
         <nav class="tabs" aria-label={tr(m.app.nav)}>
-          {all.map((tab) => {
+          {bar.map((tab) => {
             const target = lastRoutes.current.get(tab.id) ?? { tab: tab.id };
             const Badge = tab.Badge;
             return (

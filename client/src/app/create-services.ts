@@ -15,6 +15,11 @@ import { createConsoleTab } from '../console/console-tab.js';
 import { createFaultsApi } from '../faults/faults-api.js';
 import { createFaultsStore } from '../faults/faults-store.js';
 import { createFaultsTab } from '../faults/faults-tab.js';
+import { createInstructorApi } from '../instructor/instructor-api.js';
+import { createInstructorStore } from '../instructor/instructor-store.js';
+import { createInstructorTab } from '../instructor/instructor-tab.js';
+import { createViewAsBanner } from '../instructor/view-as-banner.js';
+import { forgetViewAs, installViewAs, viewAsSocketUrl, type ViewAsStorage } from '../instructor/view-as.js';
 import { createLabApi } from '../lab/lab-api.js';
 import { createLabStore } from '../lab/lab-store.js';
 import { createLabTab } from '../lab/lab-tab.js';
@@ -22,6 +27,7 @@ import { createLiveConnection, liveEventsUrl, type LiveConnection, type LiveStat
 import { createMailboxStore } from '../mailbox/mailbox-store.js';
 import { mailboxTab } from '../mailbox/mailbox-tab.js';
 import { createReportPage } from '../report/report-page.js';
+import { LOCAL_STUDENT } from '../scenarios/scenario-parts.js';
 import { createScenarioSide } from '../scenarios/scenario-side.js';
 import { createScenariosApi } from '../scenarios/scenarios-api.js';
 import { createScenariosStore } from '../scenarios/scenarios-store.js';
@@ -42,7 +48,18 @@ function storageOf(win: Window): LanguageStorage | undefined {
   }
 }
 
+function sessionStorageOf(win: Window): ViewAsStorage | undefined {
+  try {
+    return win.sessionStorage;
+  } catch {
+    return undefined;
+  }
+}
+
 export function createServices(win: Window): { services: AppServices; close(): void } {
+  // `?as=<address>`: an instructor's read-only look at one student (instructor/view-as.ts); first, so every request carries it.
+  const viewAs = installViewAs(win, sessionStorageOf(win));
+  if (viewAs) win.document.documentElement.dataset.viewAs = viewAs;
   const api = createApiClient();
   const tabs = createTabRegistry();
   tabs.register(sessionsTab);
@@ -50,7 +67,10 @@ export function createServices(win: Window): { services: AppServices; close(): v
   const storage = storageOf(win);
   const language = createState<Lang>(initialLanguage(storage, win.navigator.languages ?? [win.navigator.language]));
   // One lab account for the page: signing in on the Lab tab or the Automaton tab signs in both.
-  const lab = createLabStore(createLabApi(), language);
+  // In a class the server shows each person only their own inbox: a new identity starts the page afresh.
+  const lab = createLabStore(createLabApi(), language, () => {
+    if (info.get()?.Lab.ClassMode) win.location.reload();
+  });
   tabs.register(createLabTab(lab));
   // The alert channels besides e-mail, on the same sign-in: captured messages for everyone, the worlds and integrations per account.
   const channels = createChannelsStore(createChannelsApi(api), lab, language);
@@ -70,6 +90,19 @@ export function createServices(win: Window): { services: AppServices; close(): v
   tabs.register(createScenariosTab(scenarios, lab));
   tabs.register(createReportPage(scenariosApi));
   const aside = createScenarioSide(scenarios);
+  // The class at a glance, for the instructor; the tab is in the bar only while one is signed in.
+  const instructor = createInstructorStore(createInstructorApi(api), lab);
+  tabs.register(createInstructorTab(instructor, lab));
+  // Who is signed in is asked once the server names a signed-in student (an anonymous page asks nothing that answers 401).
+  scenarios.state.subscribe((s) => {
+    if (s.student !== undefined && s.student !== LOCAL_STUDENT) lab.start();
+  });
+  const banner = viewAs
+    ? createViewAsBanner(viewAs, () => {
+        forgetViewAs(sessionStorageOf(win));
+        win.location.assign('/instructor');
+      })
+    : undefined;
   const router = createRouter(win, () => tabs.list().map((tab) => tab.id), 'sessions');
 
   const applyLanguage = (lang: Lang) => {
@@ -96,7 +129,7 @@ export function createServices(win: Window): { services: AppServices; close(): v
   const sessionDetail = createSessionDetailStore(api, (ids) => connection.live?.follow(ids));
 
   connection.live = createLiveConnection({
-    url: liveEventsUrl(win.location),
+    url: viewAs ? viewAsSocketUrl(liveEventsUrl(win.location), viewAs) : liveEventsUrl(win.location),
     async resync() {
       const loadInfo = api.json<LabInfo>('/api/v1/info').then(
         (value) => info.set(value),
@@ -112,6 +145,7 @@ export function createServices(win: Window): { services: AppServices; close(): v
         faults.resync(),
         scenarios.resync(),
         channels.resync(),
+        instructor.resync(),
       ]);
     },
     apply(events) {
@@ -122,14 +156,16 @@ export function createServices(win: Window): { services: AppServices; close(): v
       faults.apply(events);
       scenarios.apply(events);
       channels.apply(events);
+      instructor.apply(events);
     },
     onStatus: (status) => liveStatus.set(status),
   });
 
   return {
-    services: { api, tabs, router, language, format, liveStatus, info, sessions, sessionDetail, mailbox, aside },
+    services: { api, tabs, router, language, format, liveStatus, info, sessions, sessionDetail, mailbox, aside, banner },
     close() {
       connection.live?.close();
+      instructor.close();
       router.close();
     },
   };

@@ -32,6 +32,8 @@ export interface AppServices {
   mailbox: MailboxStore;
   /** Shown beside every tab's work (the scenario panel), collapsible; not on a standalone page. */
   aside?: ComponentType;
+  /** Shown above the bar on every tab (a student's read-only view says so). */
+  banner?: ComponentType;
 }
 
 export const ServicesContext = createContext<AppServices | undefined>(undefined);

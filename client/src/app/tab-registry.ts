@@ -3,6 +3,7 @@
 // their own path segment, label, order and view.
 import type { ComponentType } from 'preact';
 import type { Bilingual } from '../i18n/bilingual.js';
+import type { Observable } from '../ui/observable.js';
 import type { Route } from './router.js';
 
 export interface TabViewProps {
@@ -20,6 +21,8 @@ export interface TabDefinition {
   Badge?: ComponentType;
   /** A page of its own (the printable report): not in the bar, and shown without the app's bar and side panel. */
   standalone?: boolean;
+  /** In the bar only while this is true (the Instructor tab: an instructor signed in); its path opens it regardless. */
+  shown?: Observable<boolean>;
 }
 
 export interface TabRegistry {

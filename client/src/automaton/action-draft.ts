@@ -2,13 +2,13 @@
 // the draft, its errors, the action being edited, the run's status, and the text field a
 // placeholder chip goes into — reset when another automaton is shown.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ActionList } from '../../../lab/automaton/automaton-types.js';
+import { actionAt, followPlace, type ActionPlace } from './action-place.js';
 import type { AutomatonEntry } from '../../../lab/objects/objects-wire.js';
 import type { Bilingual } from '../i18n/bilingual.js';
 import { insertAt } from './email-draft.js';
 import { useRun } from './ui-bits.js';
 
-export type ActionPlace = { stateId: string; list: ActionList; index: number };
+export type { ActionPlace };
 
 export function useActionDraft<D extends object, F extends string, T extends keyof D & string>(options: {
   entry: AutomatonEntry;
@@ -18,11 +18,26 @@ export function useActionDraft<D extends object, F extends string, T extends key
   idOf: (field: string) => string;
 }) {
   const { entry, empty, firstText, idOf } = options;
-  const [editing, setEditing] = useState<ActionPlace | undefined>(undefined);
+  const [editing, setEditingPlace] = useState<ActionPlace | undefined>(undefined);
+  // The edited action as it was when editing began, to find it again if the automaton changes.
+  const snapshot = useRef<string | undefined>(undefined);
+  const setEditing = (place: ActionPlace | undefined) => {
+    const at = place ? actionAt(entry.automaton, place) : undefined;
+    snapshot.current = at ? JSON.stringify(at) : undefined;
+    setEditingPlace(place);
+  };
   const [draft, setDraft] = useState<D>(empty);
   const [errors, setErrors] = useState<Partial<Record<F, Bilingual>>>({});
   const action = useRun();
   const lastText = useRef<T>(firstText);
+
+  // The same automaton, changed: follow the edited action to where it is now, or stop editing.
+  useEffect(() => {
+    if (!editing || snapshot.current === undefined) return;
+    const now = followPlace(entry.automaton, editing, snapshot.current);
+    if (!now) setEditingPlace(undefined);
+    else if (now.index !== editing.index) setEditingPlace(now);
+  }, [entry]);
 
   // Another automaton: a fresh form for it.
   useEffect(() => {

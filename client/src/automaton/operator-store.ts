@@ -5,7 +5,14 @@
 // change of grouping needs no round trip; the alert indicator is lit while a critical message
 // the page shows is not acknowledged.
 import type { LiveEvent } from '../../../lab/live-events.js';
-import { groupMessages, sortMessages, type MessageGroup, type MessageGrouping, type MessageOrder, type OperatorMessage } from '../../../lab/objects/operator-messages.js';
+import {
+  groupMessages,
+  sortMessages,
+  type MessageGroup,
+  type MessageGrouping,
+  type MessageOrder,
+  type OperatorMessage,
+} from '../../../lab/objects/operator-messages.js';
 import type { Bilingual } from '../i18n/bilingual.js';
 import { createState, type Observable } from '../ui/observable.js';
 import type { AutomatonApi } from './automaton-api.js';
@@ -13,7 +20,6 @@ import { errorText } from './automaton-errors.js';
 
 /** As many as the server keeps (DEFAULT_MESSAGE_CAP). */
 export const MAX_MESSAGES = 1000;
-
 
 export interface OperatorState {
   loaded: boolean;

@@ -71,7 +71,8 @@ export interface LabStore {
   sendTest(): Promise<void>;
 }
 
-export function createLabStore(api: LabApi, language: Observable<Lang>): LabStore {
+/** `identityChanged`: after a sign-in or sign-out (in a class, what the page may see changes with it). */
+export function createLabStore(api: LabApi, language: Observable<Lang>, identityChanged: () => void = () => undefined): LabStore {
   const auth = createState<AuthState>({ status: 'unknown' });
   const presets = createState<Preset[] | undefined>(undefined);
   const saved = createState<IntegrationView | null | undefined>(undefined);
@@ -150,14 +151,17 @@ export function createLabStore(api: LabApi, language: Observable<Lang>): LabStor
     },
     async signUp(address, password) {
       await signedIn(await api.signUp(address, password));
+      identityChanged();
     },
     async signIn(address, password) {
       await signedIn(await api.signIn(address, password));
+      identityChanged();
     },
     async signOut() {
       await api.signOut();
       reset();
       auth.set({ status: 'signed-out', expired: false });
+      identityChanged();
     },
     signedOutElsewhere() {
       if (auth.get().status !== 'signed-in') return;

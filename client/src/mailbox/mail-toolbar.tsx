@@ -18,7 +18,10 @@ export function MailToolbar() {
     <div class="pane-head mail-toolbar">
       <div class="pane-head-row">
         <h2 class="pane-title">
-          {tr(m.tabs.mailbox)} <span class="count" data-testid="mail-total">{number(state.total)}</span>
+          {tr(m.tabs.mailbox)}{' '}
+          <span class="count" data-testid="mail-total">
+            {number(state.total)}
+          </span>
           <span class="muted small unread-count" data-testid="mail-unread">
             {tr(m.mailbox.unread)(number(state.unread))}
           </span>

@@ -289,7 +289,9 @@ export const discordDriver: ChannelDriver<DiscordSettings> = {
     }
     const url = new URL(settings.webhookUrl);
     url.searchParams.set('wait', 'true');
-    const body = JSON.stringify(buildDiscordBody(message.text, { username: settings.username || undefined, ...(message.title ? { title: message.title } : {}) }));
+    const body = JSON.stringify(
+      buildDiscordBody(message.text, { username: settings.username || undefined, ...(message.title ? { title: message.title } : {}) }),
+    );
     const { last, attempts } = await sendWithRetries(() => attempt(url.href, body, options.signal), {
       attempts: options.attempts ?? settings.attempts ?? DEFAULT_DISCORD_ATTEMPTS,
       intervalSeconds: 2,
@@ -299,7 +301,7 @@ export const discordDriver: ChannelDriver<DiscordSettings> = {
     });
     const result: ChannelSendResult = {
       ok: last.ok,
-      message: last.ok ? { ru: 'Тестовое сообщение отправлено в Discord', en: 'The test message was sent to Discord' } : failureMessage(last, url.host),
+      message: last.ok ? { ru: 'Сообщение отправлено в Discord', en: 'The message was sent to Discord' } : failureMessage(last, url.host),
       status: last.status,
       reply: last.reply,
       explanation: last.ok ? null : explainDiscord(last.status, last.body, last.networkCode),

@@ -37,13 +37,24 @@ const sleep = (ms: number, signal?: AbortSignal) =>
   });
 
 /** Tries `once` until it succeeds, fails for good, or the attempts run out; the attempts and the last outcome. */
-export async function sendWithRetries<T extends AttemptOutcome>(once: () => Promise<T>, options: RetryOptions): Promise<{ last: T; attempts: ChannelAttempt[] }> {
+export async function sendWithRetries<T extends AttemptOutcome>(
+  once: () => Promise<T>,
+  options: RetryOptions,
+): Promise<{ last: T; attempts: ChannelAttempt[] }> {
   const attempts: ChannelAttempt[] = [];
   const total = Math.max(1, Math.floor(options.attempts));
   let wait = options.intervalSeconds ?? 2;
   for (let n = 1; ; n++) {
     const last = await once();
-    const attempt: ChannelAttempt = { n, of: total, at: new Date().toISOString(), status: last.status, reply: last.reply, retryAfterSeconds: last.retryAfterSeconds, transient: last.transient };
+    const attempt: ChannelAttempt = {
+      n,
+      of: total,
+      at: new Date().toISOString(),
+      status: last.status,
+      reply: last.reply,
+      retryAfterSeconds: last.retryAfterSeconds,
+      transient: last.transient,
+    };
     attempts.push(attempt);
     options.onAttempt?.(attempt);
     if (last.ok || !last.transient || n >= total) return { last, attempts };

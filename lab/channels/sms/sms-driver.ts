@@ -15,8 +15,8 @@ import type { SmsRuOutcome } from './sms-ru-send.js';
 
 function sentMessage(parts: number, encoding: string): Bilingual {
   return {
-    ru: `Тестовое SMS отправлено: ${parts} ${ruPlural(parts, 'часть', 'части', 'частей')} (${encoding})`,
-    en: `Test SMS sent: ${parts} ${parts === 1 ? 'part' : 'parts'} (${encoding})`,
+    ru: `SMS отправлено: ${parts} ${ruPlural(parts, 'часть', 'части', 'частей')} (${encoding})`,
+    en: `SMS sent: ${parts} ${parts === 1 ? 'part' : 'parts'} (${encoding})`,
   };
 }
 

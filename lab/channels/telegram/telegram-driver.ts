@@ -84,12 +84,7 @@ async function sendTelegram(
         ...nothing,
       };
     try {
-      const sent = await api.sendMessage(
-        chatIdParam(chatId),
-        text,
-        parseMode === 'none' ? {} : { parse_mode: parseMode },
-        options.signal as GrammySignal,
-      );
+      const sent = await api.sendMessage(chatIdParam(chatId), text, parseMode === 'none' ? {} : { parse_mode: parseMode }, options.signal as GrammySignal);
       return {
         ok: true,
         status: 200,
@@ -140,7 +135,7 @@ async function sendTelegram(
     : { ru: `Telegram не ответил (${last.networkCode ?? 'нет связи'})`, en: `Telegram did not answer (${last.networkCode ?? 'no connection'})` };
   return {
     ok: last.ok,
-    message: last.ok ? { ru: 'Тестовое сообщение отправлено в Telegram', en: 'The test message was sent to Telegram' } : failure,
+    message: last.ok ? { ru: 'Сообщение отправлено в Telegram', en: 'The message was sent to Telegram' } : failure,
     status: last.status,
     reply: last.reply,
     explanation: last.explanation,

@@ -19,7 +19,6 @@ export function languageIn(argv: readonly string[]): string | undefined {
   return argv[at]!.includes('=') ? argv[at]!.split('=')[1] : argv[at + 1];
 }
 
-
 export function pick(text: Bilingual, language: Language): string {
   return text[language];
 }

@@ -4,9 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { adminFilePath, configDir, readAdminFile, type AdminFile } from '../../accounts/admin-file.js';
 
-export type RunningLab =
-  | { state: 'running'; admin: AdminFile; adminFile: string }
-  | { state: 'stopped'; adminFile: string; url?: string };
+export type RunningLab = { state: 'running'; admin: AdminFile; adminFile: string } | { state: 'stopped'; adminFile: string; url?: string };
 
 export interface ApiAnswer {
   status: number;

@@ -16,18 +16,22 @@ export interface AccountRoutesDeps {
   accounts: AccountStore;
   webSessions: WebSessions;
   adminToken: string;
+  /** In class mode accounts come from the instructor's roster: nobody signs up. */
+  classMode(): boolean;
 }
 
 const FIELD_OF: Partial<Record<AccountError['code'], string>> = {
   'invalid-address': 'address',
   'invalid-password': 'password',
   'invalid-label': 'label',
+  'invalid-name': 'name',
 };
 
 const STATUS_OF: Record<AccountError['code'], number> = {
   'invalid-address': 400,
   'invalid-password': 400,
   'invalid-label': 400,
+  'invalid-name': 400,
   exists: 409,
   'no-account': 404,
   'too-many': 409,
@@ -57,6 +61,12 @@ export function accountRoutes(deps: AccountRoutesDeps): Router {
 
   endpoint(router, '/api/lab/account/sign-up', {
     post: async (req, res) => {
+      if (deps.classMode()) {
+        throw userError(403, 'class_mode', {
+          ru: 'Это занятие с преподавателем: учётные записи выдаёт преподаватель, войдите с полученным паролем',
+          en: 'This is a class: the instructor gives out the accounts; sign in with the password you were given',
+        });
+      }
       const body = objectBody(req);
       const account = await accounts.create(textOf(body.address), textOf(body.password));
       res.setHeader('Set-Cookie', webSessions.cookie(webSessions.create(account.address)));
@@ -119,7 +129,8 @@ export function accountRoutes(deps: AccountRoutesDeps): Router {
     get: (_req, res) => void res.json({ accounts: accounts.list() }),
     post: async (req, res) => {
       const body = objectBody(req);
-      res.status(201).json({ account: await accounts.create(textOf(body.address), textOf(body.password)) } satisfies AccountResponse);
+      const options = { ...(body.role === 'instructor' ? { role: 'instructor' as const } : {}), ...(typeof body.name === 'string' ? { name: body.name } : {}) };
+      res.status(201).json({ account: await accounts.create(textOf(body.address), textOf(body.password), options) } satisfies AccountResponse);
     },
   });
 

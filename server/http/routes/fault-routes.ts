@@ -6,6 +6,7 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import { FaultError } from '../../faults/fault-error.js';
 import { CHAOS_TRIGGERS, FAULT_PRESETS } from '../../faults/fault-presets.js';
 import type { FaultStore } from '../../faults/fault-store.js';
+import { requireScope } from '../../inboxes/request-scope.js';
 import type { ChaosTriggers, FaultRule, FaultScope, FaultsList } from '../../wire/faults.js';
 import { adminOnly, noStore, requireAccount } from '../access.js';
 import { endpoint } from '../endpoint.js';
@@ -87,11 +88,24 @@ function scopedRoutes(router: Router, base: string, faults: FaultStore, guard: R
 
 const CHAOS_KEYS = Object.keys(CHAOS_TRIGGERS) as Array<keyof ChaosTriggers>;
 
-function readChaos(faults: FaultStore): ChaosTriggers {
+/**
+ * Mailpit's chaos is global; here it is the request's: the whole lab's for whoever sees every
+ * inbox, a throw-away inbox's for its token (its sessions are those with its name as HELO), a
+ * student's own in a class.
+ */
+function chaosScope(res: Response): FaultScope {
+  const scope = requireScope(res);
+  if (scope.kind === 'all') return { kind: 'lab' };
+  return scope.inbox.includes('@') ? { kind: 'student', address: scope.inbox } : { kind: 'test', name: scope.inbox };
+}
+
+const sameScope = (a: FaultScope, b: FaultScope) => JSON.stringify(a) === JSON.stringify(b);
+
+function readChaos(faults: FaultStore, scope: FaultScope): ChaosTriggers {
   const rules = faults.list(undefined);
   const out = {} as ChaosTriggers;
   for (const key of CHAOS_KEYS) {
-    const rule = rules.find((r) => r.preset === CHAOS_TRIGGERS[key].preset && r.scope.kind === 'lab');
+    const rule = rules.find((r) => r.preset === CHAOS_TRIGGERS[key].preset && sameScope(r.scope, scope));
     out[key] =
       rule && rule.effect.kind === 'reply' && rule.attempts.kind === 'probability'
         ? { ErrorCode: rule.effect.code, Probability: rule.attempts.percent }
@@ -101,7 +115,7 @@ function readChaos(faults: FaultStore): ChaosTriggers {
 }
 
 /** Mailpit's PUT /api/v1/chaos: every trigger replaced; an omitted one goes back to 0 %. Errors are Mailpit's plain text 400s. */
-function putChaos(faults: FaultStore, body: unknown): ChaosTriggers {
+function putChaos(faults: FaultStore, body: unknown, scope: FaultScope): ChaosTriggers {
   const given = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const wanted: Array<{ key: keyof ChaosTriggers; code: number; percent: number }> = [];
   for (const key of CHAOS_KEYS) {
@@ -115,18 +129,16 @@ function putChaos(faults: FaultStore, body: unknown): ChaosTriggers {
     wanted.push({ key, code: ErrorCode, percent: Probability });
   }
   for (const rule of faults.list(undefined))
-    if (rule.scope.kind === 'lab' && CHAOS_KEYS.some((k) => CHAOS_TRIGGERS[k].preset === rule.preset)) faults.remove(rule.id);
+    if (sameScope(rule.scope, scope) && CHAOS_KEYS.some((k) => CHAOS_TRIGGERS[k].preset === rule.preset)) faults.remove(rule.id);
   for (const { key, code, percent } of wanted) {
     if (percent === 0) continue;
     const { stage, preset, text } = CHAOS_TRIGGERS[key];
     // Tagged as chaos's own, so GET finds it and PUT replaces it.
-    faults.add(
-      { name: `chaos ${key}`, stage, effect: { kind: 'reply', code, text }, attempts: { kind: 'probability', percent, seed: null } },
-      { kind: 'lab' },
-      { tag: preset },
-    );
+    faults.add({ name: `chaos ${key}`, stage, effect: { kind: 'reply', code, text }, attempts: { kind: 'probability', percent, seed: null } }, scope, {
+      tag: preset,
+    });
   }
-  return readChaos(faults);
+  return readChaos(faults, scope);
 }
 
 export function faultRoutes(deps: FaultRoutesDeps): Router {
@@ -136,10 +148,10 @@ export function faultRoutes(deps: FaultRoutesDeps): Router {
   scopedRoutes(router, '/api/lab/admin/faults', faults, adminOnly(deps.adminToken), () => ({ kind: 'lab' }));
   endpoint(router, '/api/v1/chaos', {
     get: (_req, res) => {
-      res.json(readChaos(faults));
+      res.json(readChaos(faults, chaosScope(res)));
     },
     put: (req, res) => {
-      res.json(putChaos(faults, req.body));
+      res.json(putChaos(faults, req.body, chaosScope(res)));
     },
   });
   return router;

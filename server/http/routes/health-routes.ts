@@ -2,7 +2,8 @@
 // `Lab`: listeners and their connection counts, sessions, the transcript's memory budget, mails
 // dropped by the caps.
 import { Router } from 'express';
-import type { Mailbox } from '../../mailbox/mailbox.js';
+import { scopeOf } from '../../inboxes/request-scope.js';
+import type { MailboxView } from '../../mailbox/mailbox.js';
 import type { SessionsView } from '../../sessions/session-store.js';
 import type { InfoResponse, ListenerConnections } from '../../wire/info.js';
 import type { ListenerInfo } from '../../wire/sessions.js';
@@ -11,7 +12,7 @@ import { endpoint } from '../endpoint.js';
 export interface InfoSource {
   version: string;
   startedAt: number;
-  mailbox: Mailbox;
+  mailbox: MailboxView;
   sessions: SessionsView;
   listeners: () => ListenerInfo[];
   connections: () => ListenerConnections[];
@@ -19,6 +20,7 @@ export interface InfoSource {
   maxMailboxBytes: number;
   dataDir: string | undefined;
   subscribers: () => number;
+  classMode: () => boolean;
 }
 
 export function healthRoutes(source: InfoSource): Router {
@@ -27,13 +29,16 @@ export function healthRoutes(source: InfoSource): Router {
   endpoint(router, '/readyz', { get: (_req, res) => void res.type('text/plain').send('ok') });
   endpoint(router, '/api/v1/info', {
     get(_req, res) {
-      const stats = source.mailbox.stats();
+      // Counts as the request's scope sees them (nothing at all for a stranger to a class).
+      const scope = scopeOf(res);
+      const inbox = scope.kind === 'all' ? undefined : scope.kind === 'inbox' ? scope.inbox : '';
+      const stats = inbox === undefined ? source.mailbox.stats() : source.mailbox.forInbox(inbox).stats();
       const transcript = source.sessions.transcriptStats();
       const memory = process.memoryUsage();
       const body: InfoResponse = {
         Version: source.version,
         LatestVersion: '',
-        Database: source.dataDir ?? '',
+        Database: inbox === undefined ? (source.dataDir ?? '') : '',
         DatabaseSize: 0,
         Messages: stats.total,
         Unread: stats.unread,
@@ -54,7 +59,7 @@ export function healthRoutes(source: InfoSource): Router {
           MailboxBytes: stats.bytes,
           MaxMailboxBytes: source.maxMailboxBytes,
           MessagesDropped: stats.dropped,
-          Sessions: source.sessions.list({ limit: 0 }).total,
+          Sessions: source.sessions.list({ limit: 0, ...(inbox !== undefined ? { inbox } : {}) }).total,
           OpenSessions: source.sessions.openCount(),
           Transcript: {
             Bytes: transcript.bytes,
@@ -64,6 +69,7 @@ export function healthRoutes(source: InfoSource): Router {
             LinesDropped: transcript.linesDropped,
           },
           Subscribers: source.subscribers(),
+          ClassMode: source.classMode(),
         },
       };
       res.json(body);

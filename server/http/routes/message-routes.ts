@@ -2,13 +2,14 @@
 // HTML views go out with a sandboxing Content-Security-Policy, so that even opened on their own
 // they run no script and load nothing remote unless asked (`?remote=1`).
 import { Router, type Request, type Response } from 'express';
-import type { Mailbox, StoredMail } from '../../mailbox/mailbox.js';
+import { mailboxFor, scopeOf } from '../../inboxes/request-scope.js';
+import type { MailboxView, StoredMail } from '../../mailbox/mailbox.js';
 import { canonicalHeaderName, readHeaderFields } from '../../mailbox/header-block.js';
 import { endpoint } from '../endpoint.js';
 import { notFound } from '../http-error.js';
 import { stringParam } from '../query-params.js';
 
-function mailOr404(mailbox: Mailbox, id: string): StoredMail {
+function mailOr404(mailbox: MailboxView, id: string): StoredMail {
   const mail = mailbox.get(id);
   if (!mail) throw notFound(`message ${id}`);
   return mail;
@@ -39,7 +40,8 @@ function linkInlineParts(html: string, messageId: string, inline: Array<{ Conten
   });
 }
 
-async function sendView(mailbox: Mailbox, req: Request, res: Response): Promise<void> {
+async function sendView(all: MailboxView, req: Request, res: Response): Promise<void> {
+  const mailbox = mailboxFor(all, res);
   const file = String(req.params.file ?? '');
   const match = /^(.+)\.(html|txt)$/.exec(file);
   if (!match) throw notFound(`view ${file}`);
@@ -60,14 +62,17 @@ async function sendView(mailbox: Mailbox, req: Request, res: Response): Promise<
   res.type('text/html; charset=utf-8').send(linkInlineParts(message.HTML, message.ID, message.Inline));
 }
 
-export function messageRoutes(mailbox: Mailbox): Router {
+export function messageRoutes(all: MailboxView): Router {
   const router = Router();
 
   endpoint(router, '/api/v1/message/:id', {
     get: async (req, res) => {
+      const mailbox = mailboxFor(all, res);
       const id = String(req.params.id);
       mailOr404(mailbox, id);
-      const message = await mailbox.message(id);
+      // An instructor looking as a student leaves the student's unread mail unread.
+      const scope = scopeOf(res);
+      const message = await mailbox.message(id, { markRead: !(scope.kind === 'inbox' && scope.readOnly) });
       if (!message) throw notFound(`message ${id}`);
       res.json(message);
     },
@@ -75,13 +80,13 @@ export function messageRoutes(mailbox: Mailbox): Router {
 
   endpoint(router, '/api/v1/message/:id/headers', {
     get(req, res) {
-      res.json(headersOf(mailOr404(mailbox, String(req.params.id)).raw));
+      res.json(headersOf(mailOr404(mailboxFor(all, res), String(req.params.id)).raw));
     },
   });
 
   endpoint(router, '/api/v1/message/:id/raw', {
     get(req, res) {
-      const mail = mailOr404(mailbox, String(req.params.id));
+      const mail = mailOr404(mailboxFor(all, res), String(req.params.id));
       res.set('X-Content-Type-Options', 'nosniff');
       if (stringParam(req, 'dl') === '1') res.attachment(`${mail.summary.ID}.eml`);
       res.type('text/plain; charset=utf-8').send(mail.raw);
@@ -92,6 +97,7 @@ export function messageRoutes(mailbox: Mailbox): Router {
     get: async (req, res) => {
       const id = String(req.params.id);
       const partId = String(req.params.partId);
+      const mailbox = mailboxFor(all, res);
       mailOr404(mailbox, id);
       const parsed = await mailbox.parsed(id);
       const part = parsed?.parts.get(partId);
@@ -106,7 +112,7 @@ export function messageRoutes(mailbox: Mailbox): Router {
     },
   });
 
-  endpoint(router, '/view/:file', { get: (req, res) => sendView(mailbox, req, res) });
+  endpoint(router, '/view/:file', { get: (req, res) => sendView(all, req, res) });
 
   return router;
 }

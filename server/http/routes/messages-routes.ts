@@ -1,6 +1,7 @@
 // Mailpit's list, search, read-status and delete routes (../shared/reference/mailpit-api.md).
 import { Router, type Request } from 'express';
-import type { Mailbox } from '../../mailbox/mailbox.js';
+import { mailboxFor } from '../../inboxes/request-scope.js';
+import type { MailboxView } from '../../mailbox/mailbox.js';
 import { SearchQueryError } from '../../mailbox/search-query.js';
 import { endpoint } from '../endpoint.js';
 import { badRequest } from '../http-error.js';
@@ -39,14 +40,15 @@ function requiredQuery(req: Request): string {
   return query;
 }
 
-export function messagesRoutes(mailbox: Mailbox): Router {
+export function messagesRoutes(all: MailboxView): Router {
   const router = Router();
 
   endpoint(router, '/api/v1/messages', {
     get(req, res) {
-      res.json(mailbox.list(pageParams(req)));
+      res.json(mailboxFor(all, res).list(pageParams(req)));
     },
     put: async (req, res) => {
+      const mailbox = mailboxFor(all, res);
       const body = bodyOf(req);
       if (body.Read !== undefined && typeof body.Read !== 'boolean') throw badRequest('Read must be true or false');
       const read = body.Read === true;
@@ -66,6 +68,7 @@ export function messagesRoutes(mailbox: Mailbox): Router {
       res.type('text/plain').send('ok');
     },
     delete: async (req, res) => {
+      const mailbox = mailboxFor(all, res);
       const ids = idsOf(bodyOf(req));
       if (ids && ids.length > 0) await mailbox.delete(ids);
       else await mailbox.deleteAll();
@@ -75,11 +78,13 @@ export function messagesRoutes(mailbox: Mailbox): Router {
 
   endpoint(router, '/api/v1/search', {
     get(req, res) {
+      const mailbox = mailboxFor(all, res);
       const query = requiredQuery(req);
       const tz = stringParam(req, 'tz');
       res.json(searching(() => mailbox.search(query, { ...pageParams(req), ...(tz ? { tz } : {}) })));
     },
     delete: async (req, res) => {
+      const mailbox = mailboxFor(all, res);
       const query = requiredQuery(req);
       const tz = stringParam(req, 'tz');
       const matches = searching(() => mailbox.matching(query, tz));

@@ -77,7 +77,9 @@ describe('adding «Отправить e-mail»', () => {
     });
     // And the exported file reads back with the action in place.
     const reread = importAutomaton(text);
-    expect(sendEmailActions(reread.automaton)).toMatchObject([{ stateId: state.id, list: 'onexit', index: state.onexit.length, action: { kind: 'send-email' } }]);
+    expect(sendEmailActions(reread.automaton)).toMatchObject([
+      { stateId: state.id, list: 'onexit', index: state.onexit.length, action: { kind: 'send-email' } },
+    ]);
   });
 
   test('an edit returns a new document and leaves the old one as it was', () => {
@@ -135,12 +137,19 @@ describe('adding «Отправить e-mail»', () => {
 
   test('a sender of its own, and the encodings by any case', () => {
     const check = validateEmailFields({ recipients: ' a@lab.local ', sender: 'alerts@plant.example', encoding: 'base64' as Json, html: 'PGI+aGk8L2I+' });
-    expect(check).toEqual({ ok: true, value: { sender: 'alerts@plant.example', recipients: 'a@lab.local', subject: '', text: '', html: 'PGI+aGk8L2I+', encoding: 'Base64' } });
+    expect(check).toEqual({
+      ok: true,
+      value: { sender: 'alerts@plant.example', recipients: 'a@lab.local', subject: '', text: '', html: 'PGI+aGk8L2I+', encoding: 'Base64' },
+    });
   });
 
   test('places that are not there', () => {
     const doc = loadAutomaton(TC);
-    expect(addSendEmail(doc, { stateId: 'nope', list: 'onenter' }, fields)).toMatchObject({ ok: false, field: 'state', error: { en: 'There is no state "nope"' } });
+    expect(addSendEmail(doc, { stateId: 'nope', list: 'onenter' }, fields)).toMatchObject({
+      ok: false,
+      field: 'state',
+      error: { en: 'There is no state "nope"' },
+    });
     expect(addSendEmail(doc, { stateId: 'initial', list: 'onenter' }, fields)).toMatchObject({ ok: false, field: 'state' });
     expect(addSendEmail(doc, { stateId: 'constructor', list: 'onenter' }, fields)).toMatchObject({ ok: false, field: 'state' });
     expect(removeSendEmail(doc, { stateId: 'first', list: 'onenter', index: 0 })).toMatchObject({ ok: false, field: 'action' });

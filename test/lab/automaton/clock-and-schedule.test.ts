@@ -183,7 +183,9 @@ describe('schedules', () => {
     run.clock.advance(5 * 3600_000 - 1);
     expect(run.of('timer-fired')).toEqual([]);
     run.clock.advance(1);
-    expect(run.of('timer-fired')).toEqual([{ type: 'timer-fired', time: Date.parse('2024-03-01T05:00:00Z'), kind: 'schedule', timer: 1, event: 'schedule-timer#1-done' }]);
+    expect(run.of('timer-fired')).toEqual([
+      { type: 'timer-fired', time: Date.parse('2024-03-01T05:00:00Z'), kind: 'schedule', timer: 1, event: 'schedule-timer#1-done' },
+    ]);
     expect(run.states().at(-1)).toBe('Too dark');
     // Too dark's 5 s timer brings it back to Start, which restarts the schedule for tomorrow.
     run.clock.advance(5_000);
@@ -191,17 +193,23 @@ describe('schedules', () => {
     const snapshot = run.runner.snapshot();
     expect(snapshot.timers.find((t) => t.kind === 'schedule')).toMatchObject({ dueAt: Date.parse('2024-03-02T05:00:00Z') });
     run.clock.advance(24 * 3600_000);
-    expect(run.of('timer-fired').filter((e) => e.kind === 'schedule').map((e) => new Date(e.time).toISOString())).toEqual([
-      '2024-03-01T05:00:00.000Z',
-      '2024-03-02T05:00:00.000Z',
-    ]);
+    expect(
+      run
+        .of('timer-fired')
+        .filter((e) => e.kind === 'schedule')
+        .map((e) => new Date(e.time).toISOString()),
+    ).toEqual(['2024-03-01T05:00:00.000Z', '2024-03-02T05:00:00.000Z']);
     run.runner.close();
   });
 
   test('a schedule no transition takes still repeats daily', () => {
     const file = JSON.parse(fixtureText('jamming-control.automaton.json'));
     const logic = JSON.parse(file.data.data);
-    logic.states.first.data.onenter.push({ id: 'schedule-timer#2-start', name: 's', args: { period: { id: 'period', value: '{"hour":[23],"minute":[59],"tz":"UTC"}' } } });
+    logic.states.first.data.onenter.push({
+      id: 'schedule-timer#2-start',
+      name: 's',
+      args: { period: { id: 'period', value: '{"hour":[23],"minute":[59],"tz":"UTC"}' } },
+    });
     file.data.data = JSON.stringify(logic);
     const run = startRun(importAutomaton(file));
     run.clock.advance(3 * 24 * 3600_000);

@@ -150,7 +150,9 @@ describe('the platform automatons, transition by transition', () => {
 
   test('every transition of every fixture was taken above', () => {
     for (const fixture of new Set(SCRIPTS.map((s) => s.fixture))) {
-      const all = loadAutomaton(fixture).automaton.transitions.map((t) => t.id).sort();
+      const all = loadAutomaton(fixture)
+        .automaton.transitions.map((t) => t.id)
+        .sort();
       expect({ fixture, taken: [...(covered.get(fixture) ?? [])].sort() }).toEqual({ fixture, taken: all });
     }
   });
@@ -172,7 +174,12 @@ describe('what the run reports along the way', () => {
     run.runner.telemetry({ data9: false });
     run.clock.advance(300_000);
     expect(run.of('timer-fired')).toMatchObject([{ kind: 'timer', timer: 1, event: 'es-control-timer#1-done', time: run.clock.now() }]);
-    expect(run.of('event').at(-1)).toMatchObject({ event: 'es-control-timer#1-done', outcome: 'no-transition', stateId: 'first', text: { ru: 'таймер 1 истёк' } });
+    expect(run.of('event').at(-1)).toMatchObject({
+      event: 'es-control-timer#1-done',
+      outcome: 'no-transition',
+      stateId: 'first',
+      text: { ru: 'таймер 1 истёк' },
+    });
     expect(run.runner.snapshot().state?.name).toBe('All right');
   });
 

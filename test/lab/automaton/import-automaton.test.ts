@@ -21,7 +21,13 @@ describe('importAutomaton on the real exports', () => {
 
   test('temperature-control: names, model, actions and conditions', () => {
     const { automaton } = loadAutomaton('temperature-control.automaton.json');
-    expect(automaton).toMatchObject({ id: '61b5d79000aa230010de8c7d', name: 'Temperature control', description: 'Temperature (80..99)', modelId: '61c5796938944e0010fc7d3e', initStateId: 'initial' });
+    expect(automaton).toMatchObject({
+      id: '61b5d79000aa230010de8c7d',
+      name: 'Temperature control',
+      description: 'Temperature (80..99)',
+      modelId: '61c5796938944e0010fc7d3e',
+      initStateId: 'initial',
+    });
     const on = automaton.states.find((s) => s.id === 'first')!;
     expect(on).toMatchObject({ type: 'state', name: 'ON', onexit: [] });
     expect(on.onenter).toEqual([
@@ -57,13 +63,22 @@ describe('importAutomaton on the real exports', () => {
       left: { kind: 'compare', op: 'more-equal', left: { kind: 'parameter', id: 'temperature' }, right: { kind: 'value', value: '20' } },
       right: { kind: 'compare', op: 'less-equal', left: { kind: 'parameter', id: 'temperature' }, right: { kind: 'value', value: '30' } },
     });
-    expect(automaton.transitions.find((t) => t.id === 'jxvll0o6')).toMatchObject({ event: 'immediate-transition', eventKind: { kind: 'immediate' }, condition: null });
+    expect(automaton.transitions.find((t) => t.id === 'jxvll0o6')).toMatchObject({
+      event: 'immediate-transition',
+      eventKind: { kind: 'immediate' },
+      condition: null,
+    });
   });
 
   test('jamming-control and light-timer: timers, push messages and booleans', () => {
     const jamming = loadAutomaton('jamming-control.automaton.json').automaton;
     expect(jamming.states.find((s) => s.id === 'kx6c701t')!.onenter[0]).toMatchObject({ kind: 'timer-start', timer: 1, intervalSeconds: 300 });
-    expect(jamming.states.find((s) => s.id === 'kx6c70mh')!.onenter[0]).toMatchObject({ kind: 'push-message', importance: 'critical', body: 'ATTENTION\nProlonged jamming', name: 'Show Message' });
+    expect(jamming.states.find((s) => s.id === 'kx6c70mh')!.onenter[0]).toMatchObject({
+      kind: 'push-message',
+      importance: 'critical',
+      body: 'ATTENTION\nProlonged jamming',
+      name: 'Show Message',
+    });
     expect(jamming.transitions.find((t) => t.id === 'kx7chhwp')!.eventKind).toEqual({ kind: 'timer-done', timer: 1 });
     const light = loadAutomaton('light-timer.automaton.json').automaton;
     expect(light.name).toBe('Аutomaton 02');

@@ -87,7 +87,12 @@ describe('parameters without a model', () => {
 
 const p = (id: string) => ({ kind: 'parameter', id }) as const;
 const v = (value: string) => ({ kind: 'value', value }) as const;
-const cmp = (op: Extract<Condition, { kind: 'compare' }>['op'], id: string, value: string): Condition => ({ kind: 'compare', op, left: p(id), right: v(value) });
+const cmp = (op: Extract<Condition, { kind: 'compare' }>['op'], id: string, value: string): Condition => ({
+  kind: 'compare',
+  op,
+  left: p(id),
+  right: v(value),
+});
 
 describe('conditions', () => {
   test.each([
@@ -128,7 +133,15 @@ describe('conditions', () => {
     const either: Condition = { kind: 'logic', op: 'or', left: band, right: cmp('equal', 'door', 'true') };
     expect(evaluateCondition(band, new Map([['t', 25]]))).toBe(true);
     expect(evaluateCondition(band, new Map([['t', 31]]))).toBe(false);
-    expect(evaluateCondition(either, new Map<string, number | boolean>([['t', 31], ['door', true]]))).toBe(true);
+    expect(
+      evaluateCondition(
+        either,
+        new Map<string, number | boolean>([
+          ['t', 31],
+          ['door', true],
+        ]),
+      ),
+    ).toBe(true);
     expect(evaluateCondition(null, new Map())).toBe(true);
   });
 
@@ -138,7 +151,16 @@ describe('conditions', () => {
 });
 
 describe('in words', () => {
-  const celsius: Parameter = { id: 'temperatureC', name: 'Температура', dataType: 'number', unit: 'temperature-celsius', unitText: '°C', levels: [], topic: null, origin: 'model' };
+  const celsius: Parameter = {
+    id: 'temperatureC',
+    name: 'Температура',
+    dataType: 'number',
+    unit: 'temperature-celsius',
+    unitText: '°C',
+    levels: [],
+    topic: null,
+    origin: 'model',
+  };
 
   test.each([
     [cmp('more', 'temperatureC', '99'), undefined, 'temperatureC > 99', 'temperatureC > 99'],
@@ -150,7 +172,12 @@ describe('in words', () => {
       'temperature ≥ 20 and temperature ≤ 30',
     ],
     [
-      { kind: 'logic', op: 'or', left: { kind: 'logic', op: 'and', left: cmp('less', 'a', '1'), right: cmp('less', 'b', '2') }, right: cmp('not-equal', 'status', 'on') },
+      {
+        kind: 'logic',
+        op: 'or',
+        left: { kind: 'logic', op: 'and', left: cmp('less', 'a', '1'), right: cmp('less', 'b', '2') },
+        right: cmp('not-equal', 'status', 'on'),
+      },
       undefined,
       '(a < 1 и b < 2) или status ≠ «on»',
       '(a < 1 and b < 2) or status ≠ "on"',
@@ -177,7 +204,10 @@ describe('in words', () => {
   test('a transition: its event and, if any, its condition', () => {
     const { automaton } = loadAutomaton('temperature-control.automaton.json');
     const off = automaton.transitions.find((t) => t.id === 'kx36jsqk')!;
-    expect(describeTransition(off, loadKettle().parameters)).toEqual({ ru: 'данные получены, если Temperature > 99', en: 'data received, if Temperature > 99' });
+    expect(describeTransition(off, loadKettle().parameters)).toEqual({
+      ru: 'данные получены, если Temperature > 99',
+      en: 'data received, if Temperature > 99',
+    });
     expect(describeTransition(automaton.transitions[0]!)).toEqual({ ru: 'запуск логики', en: 'logic started' });
   });
 });

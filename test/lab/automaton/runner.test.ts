@@ -62,7 +62,12 @@ describe('send-email in the overheat state', () => {
     const results = run.of('action-result');
     expect(results).toHaveLength(2);
     expect(results[0]).toMatchObject({ kind: 'send-email', ok: true, outcome: { ok: true, reply: '250 OK' }, error: null });
-    expect(run.of('action').filter((e) => e.kind === 'send-email').map((e) => e.seq)).toEqual(results.map((r) => r.seq));
+    expect(
+      run
+        .of('action')
+        .filter((e) => e.kind === 'send-email')
+        .map((e) => e.seq),
+    ).toEqual(results.map((r) => r.seq));
   });
 
   test('without a model the value has no unit', async () => {
@@ -73,9 +78,12 @@ describe('send-email in the overheat state', () => {
   });
 
   test.each([
-    ['throws', () => {
-      throw new Error('SMTP is down');
-    }],
+    [
+      'throws',
+      () => {
+        throw new Error('SMTP is down');
+      },
+    ],
     ['rejects', () => Promise.reject(new Error('SMTP is down'))],
   ])('a port that %s does not stop the automaton', async (_, port) => {
     let calls = 0;
@@ -97,7 +105,9 @@ describe('send-email in the overheat state', () => {
   });
 
   test('a refused send is an outcome, not an error', async () => {
-    const run = startRun(withOverheatMail(), { actions: { sendEmail: async () => ({ ok: false, message: { ru: 'отказ', en: 'refused' }, reply: '535 5.7.8' }) } });
+    const run = startRun(withOverheatMail(), {
+      actions: { sendEmail: async () => ({ ok: false, message: { ru: 'отказ', en: 'refused' }, reply: '535 5.7.8' }) },
+    });
     run.runner.telemetry({ temperatureC: 101 });
     await run.runner.idle();
     expect(run.of('action-result')).toMatchObject([{ ok: false, outcome: { ok: false, reply: '535 5.7.8' }, error: null }]);
@@ -114,7 +124,11 @@ describe('send-email in the overheat state', () => {
 
   test('a file with bad recipients reports them and sends nothing; the run goes on', () => {
     const doc = logicEdit('temperature-control.automaton.json', (logic) => {
-      logic.states.kx359z61.data.onenter.push({ id: 'send-email', name: 'Отправить e-mail', args: { recipients: { id: 'recipients', value: 'operator lab.local' } } });
+      logic.states.kx359z61.data.onenter.push({
+        id: 'send-email',
+        name: 'Отправить e-mail',
+        args: { recipients: { id: 'recipients', value: 'operator lab.local' } },
+      });
     });
     let calls = 0;
     const run = startRun(doc, { actions: { sendEmail: () => (calls++, { ok: true }) } });
@@ -153,7 +167,13 @@ describe('other ports', () => {
         id: 'kettle_on',
         name: 'Turn-on kettle',
         args: {},
-        modelCommand: { id: 'kettle_on', name: 'Turn-on kettle', service: 'ric-gate', command: 'publish', publish: { topic: 'kettle/actions', payload: '{"on":true}' } },
+        modelCommand: {
+          id: 'kettle_on',
+          name: 'Turn-on kettle',
+          service: 'ric-gate',
+          command: 'publish',
+          publish: { topic: 'kettle/actions', payload: '{"on":true}' },
+        },
       },
     ]);
     startRun(loadAutomaton('jamming-control.automaton.json'), { actions: { pushMessage: (m) => pushes.push(m) } });
@@ -164,11 +184,17 @@ describe('other ports', () => {
   });
 
   test('a port that reports telemetry back is queued, not nested', () => {
-    const run = startRun(loadAutomaton('temperature-control.automaton.json'), {
-      actions: { deviceCommand: (c) => (c.id === 'kettle_on' ? run.runner.telemetry({ temperatureC: 100 }) : undefined) },
-    }, false);
+    const run = startRun(
+      loadAutomaton('temperature-control.automaton.json'),
+      {
+        actions: { deviceCommand: (c) => (c.id === 'kettle_on' ? run.runner.telemetry({ temperatureC: 100 }) : undefined) },
+      },
+      false,
+    );
     run.runner.start();
-    const order = run.events.map((e) => (e.type === 'action' ? `action ${e.actionId}` : e.type === 'state-entered' ? `enter ${e.state.name || e.state.id}` : e.type));
+    const order = run.events.map((e) =>
+      e.type === 'action' ? `action ${e.actionId}` : e.type === 'state-entered' ? `enter ${e.state.name || e.state.id}` : e.type,
+    );
     expect(order).toEqual([
       'started',
       'enter initial',
@@ -232,7 +258,14 @@ describe('immediate transitions and final states', () => {
 
   test('a conditional immediate transition is taken only when its condition holds', () => {
     const doc = logicEdit('smart-home.automaton.json', (logic) => {
-      logic.transitions.jxvll0o6.data.condition = JSON.stringify({ 0: { 0: { data: { type: 'parametr', arg: 'armed', source: 'state' }, type: 'parametr' }, 1: { data: { arg: 'true', type: 'value' }, type: 'parametr' }, data: { type: 'equal' }, type: 'condition' } });
+      logic.transitions.jxvll0o6.data.condition = JSON.stringify({
+        0: {
+          0: { data: { type: 'parametr', arg: 'armed', source: 'state' }, type: 'parametr' },
+          1: { data: { arg: 'true', type: 'value' }, type: 'parametr' },
+          data: { type: 'equal' },
+          type: 'condition',
+        },
+      });
     });
     expect(startRun(doc).states()).toEqual(['0', 'Start']);
     expect(startRun(doc, { initialValues: { armed: true } }).states()).toEqual(['0', 'Start', 'Turn-off']);

@@ -30,12 +30,26 @@ describe('one overheat, four channels', () => {
     const telegram = { preset: 'lab', apiRoot: sim('telegram-bot-api').url, botToken: bot.token, chatId: String(chat.id), parseMode: 'HTML', attempts: 3 };
     expect((await browser.request('PUT', '/api/lab/channels/telegram/integration', telegram)).status).toBe(200);
     const login = (await browser.request<CreatedSmppAccount>('POST', '/api/lab/channels/sms/smpp-accounts', {})).body;
-    const sms = { preset: 'lab-smpp', protocol: 'smpp', host: '127.0.0.1', port: sim('smpp').port, systemId: login.account.systemId, password: login.password, sender: 'LabAlert', attempts: 3 };
+    const sms = {
+      preset: 'lab-smpp',
+      protocol: 'smpp',
+      host: '127.0.0.1',
+      port: sim('smpp').port,
+      systemId: login.account.systemId,
+      password: login.password,
+      sender: 'LabAlert',
+      attempts: 3,
+    };
     expect((await browser.request('PUT', '/api/lab/channels/sms/integration', sms)).status).toBe(200);
     const hook = (await browser.request<CreatedDiscordWebhook>('POST', '/api/lab/channels/discord/webhooks', { name: 'Котёл', channelName: 'alerts' })).body;
-    expect((await browser.request('PUT', '/api/lab/channels/discord/integration', { preset: 'lab', webhookUrl: hook.url, username: '', attempts: 3 })).status).toBe(200);
+    expect(
+      (await browser.request('PUT', '/api/lab/channels/discord/integration', { preset: 'lab', webhookUrl: hook.url, username: '', attempts: 3 })).status,
+    ).toBe(200);
 
-    const imported = await browser.request('POST', '/api/lab/automatons', { file: await readFile(FIXTURE, 'utf8'), fileName: 'temperature-control.automaton.json' });
+    const imported = await browser.request('POST', '/api/lab/automatons', {
+      file: await readFile(FIXTURE, 'utf8'),
+      fileName: 'temperature-control.automaton.json',
+    });
     expect(imported.status).toBe(201);
     const entry = imported.body.automaton as AutomatonEntry;
     const off = entry.automaton.states.find((s) => s.name === 'OFF')?.id as string;
@@ -67,7 +81,8 @@ describe('one overheat, four channels', () => {
       'four alerts to finish',
     );
     const byChannel = new Map<string, AlertRecord>(alerts.map((a) => [a.channel ?? 'email', a]));
-    for (const channel of ['email', 'telegram', 'sms', 'discord']) expect(byChannel.get(channel)?.status, `${channel}: ${JSON.stringify(byChannel.get(channel)?.outcome)}`).toBe('sent');
+    for (const channel of ['email', 'telegram', 'sms', 'discord'])
+      expect(byChannel.get(channel)?.status, `${channel}: ${JSON.stringify(byChannel.get(channel)?.outcome)}`).toBe('sent');
 
     const mail = await lab.mailbox.waitFor((m) => m.Subject.startsWith('Перегрев kettle-1'), { timeout: 5000 });
     expect(mail.Subject).toBe('Перегрев kettle-1: 101 °C');
@@ -90,6 +105,13 @@ describe('one overheat, four channels', () => {
       const text = JSON.stringify(exchange);
       for (const secret of [bot.token.split(':')[1] as string, login.password, hook.url.split('/').at(-1) as string]) expect(text).not.toContain(secret);
     }
-    await eventually(() => (lab.channels.messages.get(phone.ID)?.Content.kind === 'sms' && (lab.channels.messages.get(phone.ID)?.Content as { status: string }).status === 'DELIVRD') || undefined, 5000, 'the SMS receipt');
+    await eventually(
+      () =>
+        (lab.channels.messages.get(phone.ID)?.Content.kind === 'sms' &&
+          (lab.channels.messages.get(phone.ID)?.Content as { status: string }).status === 'DELIVRD') ||
+        undefined,
+      5000,
+      'the SMS receipt',
+    );
   });
 });

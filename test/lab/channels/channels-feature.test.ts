@@ -22,12 +22,18 @@ async function student(url: string, name = 'student'): Promise<BrowserClient> {
 
 /** A bot, a person who pressed Start, and the chat id learnt from getUpdates — the student's way. */
 async function telegramSetup(browser: BrowserClient, apiRoot: string) {
-  const created = await browser.request<CreatedTelegramBot>('POST', '/api/lab/channels/telegram/bots', { name: 'Alerts', username: `alerts_${Date.now()}_bot` });
+  const created = await browser.request<CreatedTelegramBot>('POST', '/api/lab/channels/telegram/bots', {
+    name: 'Alerts',
+    username: `alerts_${Date.now()}_bot`,
+  });
   expect(created.status).toBe(201);
   const chat = await browser.request<TelegramChatView>('POST', '/api/lab/channels/telegram/chats', { type: 'private', title: 'Анна' });
   expect(chat.status).toBe(201);
   expect((await browser.request('POST', `/api/lab/channels/telegram/chats/${chat.body.id}/start`, { botId: created.body.bot.id })).status).toBeLessThan(300);
-  const updates = (await (await fetch(`${apiRoot}/bot${created.body.token}/getUpdates`)).json()) as { ok: boolean; result: Array<{ message: { chat: { id: number } } }> };
+  const updates = (await (await fetch(`${apiRoot}/bot${created.body.token}/getUpdates`)).json()) as {
+    ok: boolean;
+    result: Array<{ message: { chat: { id: number } } }>;
+  };
   expect(updates.ok).toBe(true);
   const chatId = updates.result.at(-1)?.message.chat.id;
   expect(chatId).toBe(chat.body.id);
@@ -38,7 +44,10 @@ describe('the channels feature', () => {
   it('starts the four simulators and describes each channel', async () => {
     const lab = await startLab();
     const res = await fetch(`${lab.url}/api/lab/channels`);
-    const body = (await res.json()) as { simulators: Array<{ service: string; url: string }>; channels: Array<{ channel: string; fields: unknown[]; presets: unknown[]; integration: unknown }> };
+    const body = (await res.json()) as {
+      simulators: Array<{ service: string; url: string }>;
+      channels: Array<{ channel: string; fields: unknown[]; presets: unknown[]; integration: unknown }>;
+    };
     expect(body.simulators.map((s) => s.service).sort()).toEqual(['discord-webhook', 'smpp', 'sms-ru', 'telegram-bot-api']);
     expect(body.channels.map((c) => c.channel)).toEqual(['telegram', 'discord', 'sms']);
     for (const c of body.channels) {
@@ -51,7 +60,12 @@ describe('the channels feature', () => {
 
   it('a simulator that is off is not started and not listed', async () => {
     const lab = await startLab({ telegramPort: false, smppPort: false });
-    expect(lab.channels.simulators().map((s) => s.service).sort()).toEqual(['discord-webhook', 'sms-ru']);
+    expect(
+      lab.channels
+        .simulators()
+        .map((s) => s.service)
+        .sort(),
+    ).toEqual(['discord-webhook', 'sms-ru']);
   });
 
   it('Telegram: bot, Start, getUpdates, the integration saved, the test sent, captured, live, waited for, deleted', async () => {
@@ -62,7 +76,14 @@ describe('the channels feature', () => {
     const { token, chatId } = await telegramSetup(browser, apiRoot);
 
     expect((await browser.request('POST', '/api/lab/channels/telegram/test', { text: 'x' })).status).toBe(409);
-    const saved = await browser.request('PUT', '/api/lab/channels/telegram/integration', { preset: 'lab', apiRoot, botToken: token, chatId: String(chatId), parseMode: 'HTML', attempts: 2 });
+    const saved = await browser.request('PUT', '/api/lab/channels/telegram/integration', {
+      preset: 'lab',
+      apiRoot,
+      botToken: token,
+      chatId: String(chatId),
+      parseMode: 'HTML',
+      attempts: 2,
+    });
     expect(saved.status).toBe(200);
     expect(saved.body.integration.secretsSet.botToken).toBe(true);
     expect(saved.text).not.toContain(token.split(':')[1]);
@@ -84,7 +105,14 @@ describe('the channels feature', () => {
     expect(none.status).toBe(408);
 
     // The wrong chat id: explained, with the field to fix.
-    await browser.request('PUT', '/api/lab/channels/telegram/integration', { preset: 'lab', apiRoot, botToken: '', chatId: '424242', parseMode: 'HTML', attempts: 1 });
+    await browser.request('PUT', '/api/lab/channels/telegram/integration', {
+      preset: 'lab',
+      apiRoot,
+      botToken: '',
+      chatId: '424242',
+      parseMode: 'HTML',
+      attempts: 1,
+    });
     const wrong = await browser.request<ChannelSendResult>('POST', '/api/lab/channels/telegram/test', { text: 'again' });
     expect(wrong.body).toMatchObject({ ok: false, status: 400, explanation: { field: 'chatId' } });
     expect(wrong.body.reply).toContain('chat not found');
@@ -102,7 +130,10 @@ describe('the channels feature', () => {
     const browser = await student(lab.url);
     const hook = await browser.request<CreatedDiscordWebhook>('POST', '/api/lab/channels/discord/webhooks', { name: 'Alerts', channelName: 'alerts' });
     expect(hook.status).toBe(201);
-    expect((await browser.request('PUT', '/api/lab/channels/discord/integration', { preset: 'lab', webhookUrl: hook.body.url, username: 'Lab', attempts: 1 })).status).toBe(200);
+    expect(
+      (await browser.request('PUT', '/api/lab/channels/discord/integration', { preset: 'lab', webhookUrl: hook.body.url, username: 'Lab', attempts: 1 }))
+        .status,
+    ).toBe(200);
     const discord = await browser.request<ChannelSendResult>('POST', '/api/lab/channels/discord/test', { text: 'Перегрев: 101 °C' });
     expect(discord.body).toMatchObject({ ok: true });
     expect(lab.channels.messages.get(discord.body.messageId as string)?.Content).toMatchObject({ kind: 'discord', content: 'Перегрев: 101 °C' });
@@ -135,7 +166,14 @@ describe('the channels feature', () => {
     const apiRoot = first.channels.simulators().find((s) => s.service === 'telegram-bot-api')?.url as string;
     const browser = await student(first.url);
     const { token, chatId } = await telegramSetup(browser, apiRoot);
-    await browser.request('PUT', '/api/lab/channels/telegram/integration', { preset: 'lab', apiRoot, botToken: token, chatId: String(chatId), parseMode: 'none', attempts: 1 });
+    await browser.request('PUT', '/api/lab/channels/telegram/integration', {
+      preset: 'lab',
+      apiRoot,
+      botToken: token,
+      chatId: String(chatId),
+      parseMode: 'none',
+      attempts: 1,
+    });
     const sent = await browser.request<ChannelSendResult>('POST', '/api/lab/channels/telegram/test', { text: 'kept' });
     expect(sent.body.ok).toBe(true);
     await first.close();
@@ -152,7 +190,7 @@ describe('the channels feature', () => {
     expect(result).toMatchObject({ ok: true });
   });
 
-  it('another student sees none of the first one\'s bots, and a signed-out request changes nothing', async () => {
+  it("another student sees none of the first one's bots, and a signed-out request changes nothing", async () => {
     const lab = await startLab();
     const apiRoot = lab.channels.simulators().find((s) => s.service === 'telegram-bot-api')?.url as string;
     const anna = await student(lab.url, 'anna');

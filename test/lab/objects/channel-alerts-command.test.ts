@@ -111,7 +111,9 @@ describe('smtp-lab automaton add-sms, add-telegram, add-discord', () => {
     c.reset();
     expect(await runAutomaton(['run', automaton, '--telemetry', playback], c.io)).toBe(1);
     expect(c.out()).toContain('Telegram, the integration\'s chat: "Перегрев 120"');
-    expect(c.err()).toMatch(/✉ alert NOT sent \(Telegram, the integration's chat\): No telegram integration is saved for the command line: smtp-lab integration set --channel telegram/);
+    expect(c.err()).toMatch(
+      /✉ alert NOT sent \(Telegram, the integration's chat\): No telegram integration is saved for the command line: smtp-lab integration set --channel telegram/,
+    );
     expect(c.out()).toContain('Done. Alerts sent: 0, not sent: 1.');
 
     const ru = await cli('ru');

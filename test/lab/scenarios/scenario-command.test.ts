@@ -54,7 +54,9 @@ describe('smtp-lab scenario', () => {
     expect(report.out).toMatch(/^Отчёт: этот компьютер, /);
     expect(report.out).toContain('SMTP-диалог вручную — пройден');
     const reportJson = JSON.parse((await run('report', '--json')).out);
-    expect(reportJson.scenarios.find((s: { id: string }) => s.id === 'smtp-by-hand').progress.steps.every((s: { passedAt: string | null }) => s.passedAt)).toBe(true);
+    expect(reportJson.scenarios.find((s: { id: string }) => s.id === 'smtp-by-hand').progress.steps.every((s: { passedAt: string | null }) => s.passedAt)).toBe(
+      true,
+    );
 
     expect(await run('reset', 'smtp-by-hand')).toMatchObject({ code: 0, out: 'Прогресс в сценарии «smtp-by-hand» забыт.\n' });
     expect((await run('check', 'smtp-by-hand')).code).toBe(1);

@@ -11,7 +11,7 @@ describe('sign up, sign in, sign out', () => {
     const browser = createBrowser(lab.url);
     const signUp = await browser.request('POST', '/api/lab/account/sign-up', { address: 'student', password: 'password-1' });
     expect(signUp.status).toBe(201);
-    expect(signUp.body).toEqual({ account: { address: 'student@lab.local', createdAt: expect.any(String), appPasswords: [] } });
+    expect(signUp.body).toEqual({ account: { address: 'student@lab.local', role: 'student', createdAt: expect.any(String), appPasswords: [] } });
     const cookie = signUp.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^smtp_lab_session=[\w-]{40,};/);
     expect(cookie).toContain('HttpOnly');

@@ -18,7 +18,31 @@ test('account → app-password → integration set → send-test: 534 explained 
 
   const server: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
-    [CLI, 'start', '--profile', 'gmail', '--smtp-port', '0', '--smtps-port', '0', '--submission-port', '0', '--http-port', '0', '--mqtt-port', '0', '--telegram-port', '0', '--discord-port', '0', '--sms-port', '0', '--smpp-port', '0', '--quiet'],
+    [
+      CLI,
+      'start',
+      '--profile',
+      'gmail',
+      '--smtp-port',
+      '0',
+      '--smtps-port',
+      '0',
+      '--submission-port',
+      '0',
+      '--http-port',
+      '0',
+      '--mqtt-port',
+      '0',
+      '--telegram-port',
+      '0',
+      '--discord-port',
+      '0',
+      '--sms-port',
+      '0',
+      '--smpp-port',
+      '0',
+      '--quiet',
+    ],
     { env: { PATH: process.env.PATH, ...env } },
   );
   onTestFinished(() => void server.kill('SIGKILL'));

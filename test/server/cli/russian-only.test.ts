@@ -84,7 +84,26 @@ describe('the CLI in Russian has no English prose', () => {
 
     let smtpPort = 0;
     let sent = false;
-    const ports = ['--smtp-port', '0', '--smtps-port', '0', '--submission-port', '0', '--http-port', '0', '--mqtt-port', '0', '--telegram-port', '0', '--discord-port', '0', '--sms-port', '0', '--smpp-port', '0'];
+    const ports = [
+      '--smtp-port',
+      '0',
+      '--smtps-port',
+      '0',
+      '--submission-port',
+      '0',
+      '--http-port',
+      '0',
+      '--mqtt-port',
+      '0',
+      '--telegram-port',
+      '0',
+      '--discord-port',
+      '0',
+      '--sms-port',
+      '0',
+      '--smpp-port',
+      '0',
+    ];
     const run = runBuilt(['start', ...ports], env, (out) => {
       const port = /SMTP, открытый[^\n]*127\.0\.0\.1:(\d+)/.exec(out)?.[1];
       if (port && !sent) {

@@ -34,7 +34,26 @@ function run(args: string[], env: Record<string, string> = {}): Running {
   return { child, stdout: () => stdout, stderr: () => stderr, exited };
 }
 
-const ZERO_PORTS = ['--smtp-port', '0', '--smtps-port', '0', '--submission-port', '0', '--http-port', '0', '--mqtt-port', '0', '--telegram-port', '0', '--discord-port', '0', '--sms-port', '0', '--smpp-port', '0'];
+const ZERO_PORTS = [
+  '--smtp-port',
+  '0',
+  '--smtps-port',
+  '0',
+  '--submission-port',
+  '0',
+  '--http-port',
+  '0',
+  '--mqtt-port',
+  '0',
+  '--telegram-port',
+  '0',
+  '--discord-port',
+  '0',
+  '--sms-port',
+  '0',
+  '--smpp-port',
+  '0',
+];
 
 async function started(running: Running): Promise<{ url: string; smtpPort: number }> {
   return eventually(
@@ -119,7 +138,11 @@ describe('smtp-lab start', () => {
       SMTP_LAB_SMTPS_PORT: 'off',
       SMTP_LAB_SUBMISSION_PORT: 'off',
       SMTP_LAB_HTTP_PORT: '0',
-      SMTP_LAB_MQTT_PORT: '0', SMTP_LAB_TELEGRAM_PORT: '0', SMTP_LAB_DISCORD_PORT: '0', SMTP_LAB_SMS_PORT: 'off', SMTP_LAB_SMPP_PORT: 'off',
+      SMTP_LAB_MQTT_PORT: '0',
+      SMTP_LAB_TELEGRAM_PORT: '0',
+      SMTP_LAB_DISCORD_PORT: '0',
+      SMTP_LAB_SMS_PORT: 'off',
+      SMTP_LAB_SMPP_PORT: 'off',
       SMTP_LAB_MAX_MESSAGES: '7',
     });
     const { url } = await started(lab);
@@ -201,7 +224,27 @@ describe('smtp-lab start', () => {
     const first = run(['start', ...ZERO_PORTS]);
     const { url } = await started(first);
     const taken = new URL(url).port;
-    const second = run(['start', '--smtp-port', '0', '--smtps-port', 'off', '--submission-port', 'off', '--mqtt-port', 'off', '--telegram-port', 'off', '--discord-port', 'off', '--sms-port', 'off', '--smpp-port', 'off', '--http-port', taken]);
+    const second = run([
+      'start',
+      '--smtp-port',
+      '0',
+      '--smtps-port',
+      'off',
+      '--submission-port',
+      'off',
+      '--mqtt-port',
+      'off',
+      '--telegram-port',
+      'off',
+      '--discord-port',
+      'off',
+      '--sms-port',
+      'off',
+      '--smpp-port',
+      'off',
+      '--http-port',
+      taken,
+    ]);
     expect(await second.exited).toBe(1);
     expect(second.stderr()).toMatch(new RegExp(`HTTP cannot listen on 127\\.0\\.0\\.1:${taken}: .*EADDRINUSE`));
     first.child.kill('SIGINT');

@@ -60,15 +60,48 @@ const cases: ErrorCase[] = [
   { name: 'unknown API route', path: () => '/api/v2/messages', status: 404, code: 'not_found', says: /\/api\/v2\/messages/ },
   { name: 'unknown lab route', path: () => '/api/lab/nothing', status: 404, code: 'not_found' },
   // 405: a path that exists, with a method it does not take (RFC 9110 §15.5.6).
-  { name: 'known path, unknown method', method: 'POST', path: () => '/api/v1/messages', status: 405, code: 'method_not_allowed', says: /POST/, allow: 'GET, PUT, DELETE, HEAD' },
+  {
+    name: 'known path, unknown method',
+    method: 'POST',
+    path: () => '/api/v1/messages',
+    status: 405,
+    code: 'method_not_allowed',
+    says: /POST/,
+    allow: 'GET, PUT, DELETE, HEAD',
+  },
   { name: 'info is read-only', method: 'DELETE', path: () => '/api/v1/info', status: 405, code: 'method_not_allowed', allow: 'GET, HEAD' },
   { name: 'one message cannot be posted to', method: 'POST', path: () => `/api/v1/message/${id}`, status: 405, code: 'method_not_allowed' },
   // 400/415: what the libraries under the routes cannot read is the client's error, not a 500.
   { name: 'malformed percent-encoding in a path', path: () => '/api/v1/message/%E0%A4%A', status: 400, code: 'bad_path' },
   { name: 'malformed percent-encoding in a view', path: () => '/view/%zz.html', status: 400, code: 'bad_path' },
-  { name: 'a charset that does not exist', method: 'PUT', path: () => '/api/v1/messages', body: '{"Read":true}', contentType: 'application/json; charset=bogus', status: 415, code: 'unsupported_encoding' },
-  { name: 'a gzip body that is not gzip', method: 'PUT', path: () => '/api/v1/messages', body: 'not gzip at all', contentType: json, encoding: 'gzip', status: 400 },
-  { name: 'an unknown content encoding', method: 'PUT', path: () => '/api/v1/messages', body: '{}', contentType: json, encoding: 'x-bogus', status: 415, code: 'unsupported_encoding' },
+  {
+    name: 'a charset that does not exist',
+    method: 'PUT',
+    path: () => '/api/v1/messages',
+    body: '{"Read":true}',
+    contentType: 'application/json; charset=bogus',
+    status: 415,
+    code: 'unsupported_encoding',
+  },
+  {
+    name: 'a gzip body that is not gzip',
+    method: 'PUT',
+    path: () => '/api/v1/messages',
+    body: 'not gzip at all',
+    contentType: json,
+    encoding: 'gzip',
+    status: 400,
+  },
+  {
+    name: 'an unknown content encoding',
+    method: 'PUT',
+    path: () => '/api/v1/messages',
+    body: '{}',
+    contentType: json,
+    encoding: 'x-bogus',
+    status: 415,
+    code: 'unsupported_encoding',
+  },
   { name: 'a date with month 13 in a search', path: () => '/api/v1/search?query=after:2020-13-45', status: 400, code: 'bad_request', says: /2020-13-45/ },
   { name: 'February 30th in a search', path: () => '/api/v1/search?query=before:2021-02-30', status: 400, code: 'bad_request' },
   // 400: paging that cannot be read.
@@ -84,12 +117,47 @@ const cases: ErrorCase[] = [
   // 400: bodies that cannot be read. None of them may mark or delete anything.
   { name: 'PUT with broken JSON', method: 'PUT', path: () => '/api/v1/messages', body: '{"IDs": [', contentType: json, status: 400, code: 'bad_json' },
   { name: 'DELETE with broken JSON', method: 'DELETE', path: () => '/api/v1/messages', body: '{IDs', contentType: json, status: 400, code: 'bad_json' },
-  { name: 'IDs as a string', method: 'PUT', path: () => '/api/v1/messages', body: '{"IDs":"abc","Read":true}', contentType: json, status: 400, code: 'bad_request', says: /IDs/ },
-  { name: 'IDs of numbers', method: 'DELETE', path: () => '/api/v1/messages', body: '{"IDs":[1,2]}', contentType: json, status: 400, code: 'bad_request', says: /IDs/ },
+  {
+    name: 'IDs as a string',
+    method: 'PUT',
+    path: () => '/api/v1/messages',
+    body: '{"IDs":"abc","Read":true}',
+    contentType: json,
+    status: 400,
+    code: 'bad_request',
+    says: /IDs/,
+  },
+  {
+    name: 'IDs of numbers',
+    method: 'DELETE',
+    path: () => '/api/v1/messages',
+    body: '{"IDs":[1,2]}',
+    contentType: json,
+    status: 400,
+    code: 'bad_request',
+    says: /IDs/,
+  },
   { name: 'body an array', method: 'PUT', path: () => '/api/v1/messages', body: '["x"]', contentType: json, status: 400, code: 'bad_request', says: /object/ },
   { name: 'body a number', method: 'DELETE', path: () => '/api/v1/messages', body: '42', contentType: json, status: 400, code: 'bad_request' },
-  { name: 'Read not a boolean', method: 'PUT', path: () => '/api/v1/messages', body: '{"Read":"yes"}', contentType: json, status: 400, code: 'bad_request', says: /Read/ },
-  { name: 'body over the size limit', method: 'PUT', path: () => '/api/v1/messages', body: JSON.stringify({ IDs: ['x'.repeat(2 * 1024 * 1024)] }), contentType: json, status: 413, code: 'too_large' },
+  {
+    name: 'Read not a boolean',
+    method: 'PUT',
+    path: () => '/api/v1/messages',
+    body: '{"Read":"yes"}',
+    contentType: json,
+    status: 400,
+    code: 'bad_request',
+    says: /Read/,
+  },
+  {
+    name: 'body over the size limit',
+    method: 'PUT',
+    path: () => '/api/v1/messages',
+    body: JSON.stringify({ IDs: ['x'.repeat(2 * 1024 * 1024)] }),
+    contentType: json,
+    status: 413,
+    code: 'too_large',
+  },
 ];
 
 describe('errors', () => {
@@ -142,7 +210,7 @@ describe('health and info', () => {
     }
   });
 
-  it('/api/v1/info has Mailpit\'s fields and smtp-lab\'s under Lab', async () => {
+  it("/api/v1/info has Mailpit's fields and smtp-lab's under Lab", async () => {
     const { status, body } = await getJson<Record<string, unknown>>(`${lab.url}/api/v1/info`);
     expect(status).toBe(200);
     const version = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -190,6 +258,7 @@ describe('health and info', () => {
           LinesDropped: 0,
         },
         Subscribers: 0,
+        ClassMode: false,
       },
     });
     const stats = body.RuntimeStats as { SMTPAcceptedSize: number; Memory: number };

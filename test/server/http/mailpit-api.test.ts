@@ -12,10 +12,7 @@ import { labTransport } from '../../helpers/send-mail.js';
 
 type Lab = Awaited<ReturnType<typeof startLab>>;
 
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 /** Every byte value, so that a part route that mangled binary (UTF-8 re-encoding) shows it. */
 const BINARY = Buffer.from(Array.from({ length: 512 }, (_, i) => i % 256));
 
@@ -305,15 +302,33 @@ describe('read status', () => {
 
     // An id given twice (or one that does not exist) counts once (or not at all).
     expect(await mailpit.setReadStatus({ IDs: [a, a, 'no-such-id'], Read: true })).toBe('ok');
-    expect(await readOf()).toEqual(new Map([[c, false], [b, false], [a, true]]));
+    expect(await readOf()).toEqual(
+      new Map([
+        [c, false],
+        [b, false],
+        [a, true],
+      ]),
+    );
     expect(await mailpit.listMessages()).toMatchObject({ unread: 2, messages_unread: 2 });
     expect((await mailpit.getInfo()).Unread).toBe(2);
 
     await mailpit.setReadStatus({ Search: 'to:two@lab.test', Read: true });
-    expect(await readOf()).toEqual(new Map([[c, true], [b, true], [a, true]]));
+    expect(await readOf()).toEqual(
+      new Map([
+        [c, true],
+        [b, true],
+        [a, true],
+      ]),
+    );
 
     await mailpit.setReadStatus({ IDs: [b] }); // Read defaults to false
-    expect(await readOf()).toEqual(new Map([[c, true], [b, false], [a, true]]));
+    expect(await readOf()).toEqual(
+      new Map([
+        [c, true],
+        [b, false],
+        [a, true],
+      ]),
+    );
 
     await mailpit.setReadStatus(); // no IDs, no Search: all, unread
     expect((await mailpit.listMessages()).unread).toBe(3);

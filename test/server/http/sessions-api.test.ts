@@ -22,10 +22,14 @@ async function record(lab: Lab, id: string): Promise<SessionRecord> {
 
 /** Waits until `count` sessions are no longer open. */
 async function ended(lab: Lab, count: number): Promise<void> {
-  await eventually(async () => {
-    const { sessions } = await list(lab, 'limit=1000');
-    return sessions.filter((s) => s.State !== 'open').length >= count ? true : undefined;
-  }, 10_000, `${count} ended sessions`);
+  await eventually(
+    async () => {
+      const { sessions } = await list(lab, 'limit=1000');
+      return sessions.filter((s) => s.State !== 'open').length >= count ? true : undefined;
+    },
+    10_000,
+    `${count} ended sessions`,
+  );
 }
 
 describe('GET /api/lab/sessions', () => {
@@ -33,7 +37,12 @@ describe('GET /api/lab/sessions', () => {
     const lab = await startLab();
     // Two students, one of them from another loopback address; one anonymous sender.
     await labTransport(lab.smtpPort, { auth: { user: 'student1', pass: 'x1' } }).sendMail({ from: 's1@lab.test', to: 't@lab.test', subject: '1', text: '1' });
-    await labTransport(lab.smtpPort, { auth: { user: 'student2', pass: 'x2' }, localAddress: '127.0.0.2' }).sendMail({ from: 's2@lab.test', to: 't@lab.test', subject: '2', text: '2' });
+    await labTransport(lab.smtpPort, { auth: { user: 'student2', pass: 'x2' }, localAddress: '127.0.0.2' }).sendMail({
+      from: 's2@lab.test',
+      to: 't@lab.test',
+      subject: '2',
+      text: '2',
+    });
     await labTransport(lab.smtpPort).sendMail({ from: 'anon@lab.test', to: 't@lab.test', subject: '3', text: '3' });
     await ended(lab, 3);
     // Aborted: the client leaves in the middle of a transaction.
@@ -177,7 +186,12 @@ describe('GET /api/lab/sessions/{id}', () => {
     const user = 'tls-student@lab.local';
     await lab.accounts.create(user, 'account password 1');
     const { password: secret } = await lab.accounts.createAppPassword(user, 'sessions test');
-    await labTransport(lab.submissionPort as number, { requireTLS: true, ignoreTLS: false, tls: { ca: lab.certificate, servername: 'localhost' }, auth: { user, pass: secret } }).sendMail({
+    await labTransport(lab.submissionPort as number, {
+      requireTLS: true,
+      ignoreTLS: false,
+      tls: { ca: lab.certificate, servername: 'localhost' },
+      auth: { user, pass: secret },
+    }).sendMail({
       from: user,
       to: 'teacher@lab.test',
       subject: 'over TLS',

@@ -38,8 +38,16 @@ describe('live events', () => {
     const newEvent = relevant[newIndex] as Extract<LiveEvent, { Type: 'new' }>;
     expect(newEvent.Data).toMatchObject({ ID: id, Subject: 'order', SessionID: firstSession?.Data.Summary.ID });
     // Before the mail, the subscriber has seen the dialogue that produced it, its body included.
-    const linesBeforeNew = relevant.slice(0, newIndex).filter(isSession).flatMap((e) => e.Data.Lines);
-    expect(linesBeforeNew.map((l) => l.Command).filter(Boolean).slice(0, 5)).toEqual(['EHLO', 'MAIL', 'RCPT', 'DATA', 'DATA-BODY']);
+    const linesBeforeNew = relevant
+      .slice(0, newIndex)
+      .filter(isSession)
+      .flatMap((e) => e.Data.Lines);
+    expect(
+      linesBeforeNew
+        .map((l) => l.Command)
+        .filter(Boolean)
+        .slice(0, 5),
+    ).toEqual(['EHLO', 'MAIL', 'RCPT', 'DATA', 'DATA-BODY']);
     expect(linesBeforeNew.find((l) => l.Command === 'DATA-BODY')?.MessageID).toBe(id);
 
     // All frames together give exactly the stored dialogue: no gap, no duplicate.

@@ -84,7 +84,11 @@ beforeAll(async () => {
     names.set(id, name);
   }
   // The pump alarm has been read.
-  await fetch(`${lab.url}/api/v1/messages`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ IDs: [ids.pump], Read: true }) });
+  await fetch(`${lab.url}/api/v1/messages`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ IDs: [ids.pump], Read: true }),
+  });
   created = Date.parse(lab.mailbox.get(ids.pump)?.summary.Created ?? '');
 });
 afterAll(() => lab?.close());

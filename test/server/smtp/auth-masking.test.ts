@@ -52,7 +52,9 @@ async function collectEverything(lab: LabServer & { logs: LogCapture }, frames: 
   const sessions = await getJson<{ sessions: Array<{ ID: string }> }>(`${lab.url}/api/lab/sessions`);
   const records = await Promise.all(sessions.body.sessions.map((s) => getJson(`${lab.url}/api/lab/sessions/${s.ID}`)));
   const messages = await getJson(`${lab.url}/api/v1/messages`);
-  return [JSON.stringify(sessions.body), JSON.stringify(records.map((r) => r.body)), JSON.stringify(messages.body), frames.join('\n'), lab.logs.text()].join('\n');
+  return [JSON.stringify(sessions.body), JSON.stringify(records.map((r) => r.body)), JSON.stringify(messages.body), frames.join('\n'), lab.logs.text()].join(
+    '\n',
+  );
 }
 
 describe('AUTH secrets are masked everywhere', () => {

@@ -13,11 +13,15 @@ async function stillServes(lab: LabServer): Promise<void> {
 }
 
 async function finishedSession(lab: LabServer, state: string): Promise<SessionRecord> {
-  return eventually(async () => {
-    const { body } = await getJson<{ sessions: Array<{ ID: string }> }>(`${lab.url}/api/lab/sessions?state=${state}`);
-    const first = body.sessions[0];
-    return first ? (await getJson<SessionRecord>(`${lab.url}/api/lab/sessions/${first.ID}`)).body : undefined;
-  }, 5000, `a session in state ${state}`);
+  return eventually(
+    async () => {
+      const { body } = await getJson<{ sessions: Array<{ ID: string }> }>(`${lab.url}/api/lab/sessions?state=${state}`);
+      const first = body.sessions[0];
+      return first ? (await getJson<SessionRecord>(`${lab.url}/api/lab/sessions/${first.ID}`)).body : undefined;
+    },
+    5000,
+    `a session in state ${state}`,
+  );
 }
 
 describe('bad input', () => {

@@ -13,11 +13,15 @@ async function sessionOf(url: string, id: string): Promise<SessionRecord> {
 }
 
 async function onlySession(url: string, state?: string): Promise<SessionRecord> {
-  return eventually(async () => {
-    const { body } = await getJson<{ sessions: Array<{ ID: string; State: string }> }>(`${url}/api/lab/sessions`);
-    const match = body.sessions.find((s) => state === undefined || s.State === state);
-    return match ? sessionOf(url, match.ID) : undefined;
-  }, 5000, `a session${state ? ` in state ${state}` : ''}`);
+  return eventually(
+    async () => {
+      const { body } = await getJson<{ sessions: Array<{ ID: string; State: string }> }>(`${url}/api/lab/sessions`);
+      const match = body.sessions.find((s) => state === undefined || s.State === state);
+      return match ? sessionOf(url, match.ID) : undefined;
+    },
+    5000,
+    `a session${state ? ` in state ${state}` : ''}`,
+  );
 }
 
 describe('a complete dialogue typed by hand', () => {
@@ -35,14 +39,18 @@ describe('a complete dialogue typed by hand', () => {
     await expectReply(conn, 'RCPT TO:<operator@plant.example>', 250);
     await expectReply(conn, 'RCPT TO:<chief@plant.example>', 250);
     await expectReply(conn, 'DATA', 354);
-    conn.write('From: Alerts <alerts@plant.example>\r\nTo: operator@plant.example\r\nSubject: Boiler 7 over 95 C\r\n\r\nTemperature 97 C.\r\n..leading dot kept once\r\n.\r\n');
+    conn.write(
+      'From: Alerts <alerts@plant.example>\r\nTo: operator@plant.example\r\nSubject: Boiler 7 over 95 C\r\n\r\nTemperature 97 C.\r\n..leading dot kept once\r\n.\r\n',
+    );
     const queued = await expectReply(conn, null, 250);
     const id = /queued as (\S+)/.exec(queued.text)?.[1];
     expect(id).toBeTruthy();
     await expectReply(conn, 'QUIT', 221);
     await conn.closed();
 
-    const { body: message } = await getJson<{ Subject: string; Text: string; Envelope: { MailFrom: string; RcptTo: string[] } }>(`${lab.url}/api/v1/message/${id}`);
+    const { body: message } = await getJson<{ Subject: string; Text: string; Envelope: { MailFrom: string; RcptTo: string[] } }>(
+      `${lab.url}/api/v1/message/${id}`,
+    );
     expect(message.Subject).toBe('Boiler 7 over 95 C');
     // RFC 5321 §4.5.2: the client doubled the leading dot, the server removes one.
     expect(message.Text).toContain('\n.leading dot kept once');
@@ -91,7 +99,13 @@ describe('the three mandatory commands out of order', () => {
     { name: 'RCPT TO without MAIL FROM', before: ['EHLO c'], line: 'RCPT TO:<b@lab.local>', code: 503, text: /need MAIL/ },
     { name: 'DATA without MAIL FROM', before: ['EHLO c'], line: 'DATA', code: 503, text: /need RCPT/ },
     { name: 'DATA without RCPT TO', before: ['EHLO c', 'MAIL FROM:<a@lab.local>'], line: 'DATA', code: 503, text: /need RCPT/ },
-    { name: 'a second MAIL FROM in one transaction', before: ['EHLO c', 'MAIL FROM:<a@lab.local>'], line: 'MAIL FROM:<c@lab.local>', code: 503, text: /nested MAIL/ },
+    {
+      name: 'a second MAIL FROM in one transaction',
+      before: ['EHLO c', 'MAIL FROM:<a@lab.local>'],
+      line: 'MAIL FROM:<c@lab.local>',
+      code: 503,
+      text: /nested MAIL/,
+    },
     { name: 'RCPT TO after RSET', before: ['EHLO c', 'MAIL FROM:<a@lab.local>', 'RSET'], line: 'RCPT TO:<b@lab.local>', code: 503, text: /need MAIL/ },
     { name: 'MAIL FROM without angle brackets', before: ['EHLO c'], line: 'MAIL FROM: a@lab.local', code: 501, text: /./ },
     { name: 'RCPT TO with a broken address', before: ['EHLO c', 'MAIL FROM:<a@lab.local>'], line: 'RCPT TO:<not an address>', code: 501, text: /recipient/i },

@@ -71,7 +71,11 @@ describe('implicit TLS listener', () => {
 
   it('is trusted through the lab certificate, and refused as self-signed without it', async () => {
     const lab = await labWithAccount();
-    const trusted = labTransport(lab.smtpsPort as number, { secure: true, tls: { ca: lab.certificate, servername: 'localhost' }, auth: { user: USER, pass: PASSWORD } });
+    const trusted = labTransport(lab.smtpsPort as number, {
+      secure: true,
+      tls: { ca: lab.certificate, servername: 'localhost' },
+      auth: { user: USER, pass: PASSWORD },
+    });
     await trusted.sendMail({ from: USER, to: 'ops@lab.local', subject: 'trusted', text: 'x' });
     const untrusted = labTransport(lab.smtpsPort as number, { secure: true, auth: { user: USER, pass: PASSWORD } });
     await expect(untrusted.sendMail({ from: USER, to: 'ops@lab.local', subject: 'untrusted', text: 'x' })).rejects.toMatchObject({

@@ -101,7 +101,7 @@ describe('sending through the simulator', () => {
   it('a test message arrives; the reply names its message id', async () => {
     const { store, url } = await startDiscord();
     const result = await discordDriver.send(settingsFor(url, { username: 'Котельная' }), { text: 'Проверка связи' });
-    expect(result).toMatchObject({ ok: true, status: 200, explanation: null, message: { ru: 'Тестовое сообщение отправлено в Discord' } });
+    expect(result).toMatchObject({ ok: true, status: 200, explanation: null, message: { ru: 'Сообщение отправлено в Discord' } });
     expect(result.attempts).toHaveLength(1);
     const captured = store.findByServiceId('discord', result.serviceMessageId as string);
     expect(captured).toMatchObject({ Owner: OWNER, Content: { content: 'Проверка связи', username: 'Котельная' } });

@@ -93,7 +93,7 @@ describe('send over SMPP', () => {
       ok: true,
       status: 0,
       explanation: null,
-      message: { ru: 'Тестовое SMS отправлено: 2 части (UCS-2)', en: 'Test SMS sent: 2 parts (UCS-2)' },
+      message: { ru: 'SMS отправлено: 2 части (UCS-2)', en: 'SMS sent: 2 parts (UCS-2)' },
     });
     expect(result.attempts).toHaveLength(1);
     const captured = store.findByServiceId('sms', result.serviceMessageId ?? '');
@@ -106,7 +106,7 @@ describe('send over SMPP', () => {
     const { settings, store } = await smppSetup();
     const text = `Temp @ boiler: 95 C > {limit} [90] ~ €${'.'.repeat(140)}`;
     const result = await smsDriver.send(settings, { text, to: PHONE });
-    expect(result.message.en).toBe('Test SMS sent: 2 parts (GSM-7)');
+    expect(result.message.en).toBe('SMS sent: 2 parts (GSM-7)');
     expect(store.findByServiceId('sms', result.serviceMessageId ?? '')?.Content).toMatchObject({ text, parts: 2, encoding: 'GSM-7', perPart: 153 });
   });
 
@@ -199,7 +199,7 @@ describe('send through SMS.ru', () => {
   it('sends and names SMS.ru’s sms_id', async () => {
     const { settings, store } = await httpSetup();
     const result = await smsDriver.send(settings, { text: 'Overheat in boiler room 2', to: PHONE });
-    expect(result).toMatchObject({ ok: true, status: 100, explanation: null, message: { ru: 'Тестовое SMS отправлено: 1 часть (GSM-7)' } });
+    expect(result).toMatchObject({ ok: true, status: 100, explanation: null, message: { ru: 'SMS отправлено: 1 часть (GSM-7)' } });
     expect(JSON.parse(result.reply ?? '{}')).toMatchObject({ status: 'OK', balance: 96.5 });
     expect(store.findByServiceId('sms', result.serviceMessageId ?? '')?.Content).toMatchObject({ to: PHONE, from: 'LabAlert' });
   });

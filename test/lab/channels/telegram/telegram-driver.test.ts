@@ -114,7 +114,7 @@ describe('the sender', () => {
     const { settings, bot, chat, owner, token } = await labSettings();
     lab.world.start(owner, chat.id, bot.id);
     const result = await telegramDriver.send(settings, { text: '<b>Перегрев</b> 85 °C' });
-    expect(result).toMatchObject({ ok: true, status: 200, explanation: null, message: { ru: 'Тестовое сообщение отправлено в Telegram' } });
+    expect(result).toMatchObject({ ok: true, status: 200, explanation: null, message: { ru: 'Сообщение отправлено в Telegram' } });
     expect(result.attempts).toHaveLength(1);
     const captured = lab.store.findByServiceId('telegram', result.serviceMessageId!);
     expect(captured?.Content).toMatchObject({ text: 'Перегрев 85 °C', entities: [{ type: 'bold', offset: 0, length: 8 }], parseMode: 'HTML' });

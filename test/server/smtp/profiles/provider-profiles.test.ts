@@ -45,7 +45,9 @@ const CASES: ProfileCase[] = [
       ].join('\n'),
     startTlsReady: '220 2.0.0 Ready to start TLS',
     authRequired: (id) =>
-      ['530-5.7.0 Authentication Required. For more information, go to', `530 5.7.0  https://support.google.com/mail/?p=WantAuthError ${id} - gsmtp`].join('\n'),
+      ['530-5.7.0 Authentication Required. For more information, go to', `530 5.7.0  https://support.google.com/mail/?p=WantAuthError ${id} - gsmtp`].join(
+        '\n',
+      ),
     appPasswordRequired: (id) =>
       [
         '534-5.7.9 Application-specific password required. For more information, go to',
@@ -133,7 +135,7 @@ describe.each(CASES)('profile $profile', (c) => {
     expect((await expectReply(conn, `MAIL FROM:<${STUDENT}>`, c.authRequired(id).slice(0, 3) === '503' ? 503 : 530)).text).toBe(c.authRequired(id));
   });
 
-  test('account password → the provider\'s app-password reply; then the app password in the same session sends a mail', async () => {
+  test("account password → the provider's app-password reply; then the app password in the same session sends a mail", async () => {
     const lab = await startAccountLab({ profile: c.profile });
     const conn = await connectSmtp(lab.smtpsPort as number, { tls: true });
     const id = await greet(conn, lab, c);
@@ -168,7 +170,7 @@ describe.each(CASES)('profile $profile', (c) => {
     expect(record?.User).toBe(STUDENT);
   });
 
-  test('a wrong password and an unknown login get the provider\'s 535', async () => {
+  test("a wrong password and an unknown login get the provider's 535", async () => {
     const lab = await startAccountLab({ profile: c.profile });
     const conn = await connectSmtp(lab.smtpsPort as number, { tls: true });
     const id = await greet(conn, lab, c);
