@@ -35,7 +35,9 @@ export function useActionDraft<D extends object, F extends string, T extends key
   useEffect(() => {
     if (!editing || snapshot.current === undefined) return;
     const now = followPlace(entry.automaton, editing, snapshot.current);
-    if (!now) setEditingPlace(undefined);
+    // Gone (or no longer unique): keep editing a place past the end of its list, so that a save
+    // gets the server's "no such action here" instead of landing on another action.
+    if (!now) setEditingPlace({ ...editing, index: Number.MAX_SAFE_INTEGER });
     else if (now.index !== editing.index) setEditingPlace(now);
   }, [entry]);
 
